@@ -1,0 +1,90 @@
+import { gunzipSync } from 'node:zlib';
+import type { AnyResource } from '../domain/resource.ts';
+import { isObject, tryJson } from './decode.ts';
+import { ConfigItemError, SnapshotError } from './errors.ts';
+import { normalizeConfigurationItem } from './normalize.ts';
+
+/**
+ * Reads configuration items from a file's bytes: an AWS Config snapshot
+ * (`{fileVersion, configurationItems: [...]}`), a plain JSON array of CIs, or NDJSON (one CI per
+ * line); any of them gzipped.
+ *
+ * @param fileName used only in error messages.
+ * @throws SnapshotError naming the file, the item (0-based) and the field.
+ * @example
+ * const resources = parseSnapshot(readFileSync('snapshot.json.gz'), 'snapshot.json.gz');
+ */
+export function parseSnapshot(bytes: Uint8Array, fileName: string): AnyResource[] {
+  return rawItems(bytes, fileName).map((item, index) => normalizeItem(item, index, fileName));
+}
+
+/** The raw configuration items of a file, not yet normalized. */
+export function rawItems(bytes: Uint8Array, fileName: string): unknown[] {
+  const text = decodeText(bytes, fileName);
+  const trimmed = text.trimStart();
+  if (trimmed === '') throw new SnapshotError(fileName, undefined, undefined, 'the file is empty');
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      // A JSON object per line also starts with "{": fall through to NDJSON before giving up.
+      if (trimmed.startsWith('{') && text.includes('\n')) return ndjson(text, fileName, error);
+      throw new SnapshotError(fileName, undefined, undefined, `not valid JSON (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+    if (Array.isArray(document)) return document;
+    if (isObject(document)) {
+      const items = document['configurationItems'];
+      if (Array.isArray(items)) return items;
+      if (typeof document['resourceType'] === 'string') return [document];
+      throw new SnapshotError(
+        fileName,
+        undefined,
+        'configurationItems',
+        'expected a Config snapshot ({"configurationItems": [...]}), a JSON array of configuration items, or NDJSON',
+      );
+    }
+  }
+  throw new SnapshotError(fileName, undefined, undefined, 'expected JSON, NDJSON or gzip-compressed JSON');
+}
+
+function ndjson(text: string, fileName: string, firstError: unknown): unknown[] {
+  const items: unknown[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim();
+    if (!line) continue;
+    const value = tryJson(line);
+    if (value === undefined) {
+      throw new SnapshotError(fileName, items.length, undefined, `line ${i + 1} is not valid JSON`, { cause: firstError });
+    }
+    items.push(value);
+  }
+  return items;
+}
+
+function decodeText(bytes: Uint8Array, fileName: string): string {
+  // gzip magic number 1f 8b: snapshots delivered to S3 are .json.gz.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return Buffer.from(gunzipSync(bytes)).toString('utf8');
+    } catch (error) {
+      throw new SnapshotError(fileName, undefined, undefined, 'gzip data is corrupt', { cause: error });
+    }
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+function normalizeItem(item: unknown, index: number, fileName: string): AnyResource {
+  try {
+    return normalizeConfigurationItem(item);
+  } catch (error) {
+    if (error instanceof ConfigItemError) {
+      const id = isObject(item) && typeof item['resourceId'] === 'string' ? ` (${item['resourceId']})` : '';
+      throw new SnapshotError(fileName, index, error.field, `${error.message}${id}`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+import {
+  ACCOUNT_RESOURCE_TYPE,
+  isGone,
+  resourceKeyString,
+  type AnyResource,
+  type Resource,
+  type ResourceKey,
+} from '../domain/resource.ts';
+
+/** Regions AWS Config uses for resources that live in no region (IAM, the account summary). */
+const GLOBAL_REGIONS = new Set(['global', 'aws-global']);
+
+/** What cross-resource and account-level rules may read of the rest of the account. */
+export interface InventoryView {
+  get(key: ResourceKey): AnyResource | undefined;
+  /**
+   * Live (not deleted) resources of a type; with a scope, only that account and that region
+   * (global resources, such as IAM's, are in every region).
+   */
+  list<T extends string>(resourceType: T, scope?: { accountId: string; region?: string }): readonly Resource<T>[];
+}
+
+/**
+ * An in-memory inventory over a set of resources, indexed by type and by key.
+ *
+ * @example
+ * const inventory = buildInventory(resources);
+ * inventory.list('AWS::CloudWatch::Alarm', { accountId, region });
+ */
+export function buildInventory(resources: Iterable<AnyResource>): InventoryView {
+  const byKey = new Map<string, AnyResource>();
+  const byType = new Map<string, AnyResource[]>();
+  for (const resource of resources) {
+    byKey.set(resourceKeyString(resource), resource);
+    if (isGone(resource.status)) continue;
+    let list = byType.get(resource.resourceType);
+    if (!list) byType.set(resource.resourceType, (list = []));
+    list.push(resource);
+  }
+  return {
+    get: (key) => byKey.get(resourceKeyString(key)),
+    list<T extends string>(resourceType: T, scope?: { accountId: string; region?: string }) {
+      // Indexed by resourceType, so every entry is of type T.
+      const all = (byType.get(resourceType) ?? []) as unknown as Resource<T>[];
+      if (!scope) return all;
+      return all.filter(
+        (r) =>
+          r.accountId === scope.accountId &&
+          (scope.region === undefined || r.region === scope.region || GLOBAL_REGIONS.has(r.region)),
+      );
+    },
+  };
+}
+
+/**
+ * The account pseudo-resources account-level rules evaluate: one per (account, region) seen
+ * among the resources, unless a collector already supplied it.
+ */
+export function accountResources(resources: readonly AnyResource[]): Resource<typeof ACCOUNT_RESOURCE_TYPE>[] {
+  const seen = new Set<string>();
+  for (const r of resources) {
+    if (r.resourceType === ACCOUNT_RESOURCE_TYPE) seen.add(`${r.accountId}#${r.region}`);
+  }
+  const out: Resource<typeof ACCOUNT_RESOURCE_TYPE>[] = [];
+  for (const r of resources) {
+    if (GLOBAL_REGIONS.has(r.region)) continue;
+    const id = `${r.accountId}#${r.region}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      accountId: r.accountId,
+      region: r.region,
+      resourceType: ACCOUNT_RESOURCE_TYPE,
+      resourceId: r.accountId,
+      resourceName: undefined,
+      status: 'OK',
+      tags: {},
+      relationships: [],
+      model: {},
+    });
+  }
+  return out;
+}

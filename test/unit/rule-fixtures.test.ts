@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
+import { evaluate } from '../../shared/engine/evaluate.ts';
+import { accountResources, buildInventory } from '../../shared/engine/inventory.ts';
+import { resolveParams } from '../../shared/engine/params.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { loadRuleFixtures } from '../support/rule-fixtures.ts';
+
+// Every rule against its own fixtures: real CI shapes in, the verdict a user would see out.
+describe.each(catalog.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
+  const fixtures = loadRuleFixtures(rule.id);
+  it.each(fixtures.map((f) => [f.file, f] as const))('%s', (_file, fixture) => {
+    // Prepare
+    const subject = normalizeConfigurationItem(fixture.subject);
+    const others = fixture.inventory.map((ci) => normalizeConfigurationItem(ci));
+    const all = [subject, ...others];
+    const inventory = buildInventory([...all, ...accountResources(all)]);
+    const params = resolveParams([rule], { [rule.id]: fixture.params });
+
+    // Act
+    const evaluations = evaluate([subject], [rule], { now: fixture.now, params, inventory });
+
+    // Assess
+    expect(evaluations).toHaveLength(1);
+    const [evaluation] = evaluations;
+    expect({ status: evaluation?.status, reason: evaluation?.reason }).toMatchObject({ status: fixture.expected });
+    const reason = evaluation?.reason ?? '';
+    expect(reason.length).toBeLessThanOrEqual(256);
+    expect(reason).toMatch(/\.$/);
+    const names = [subject.resourceId, subject.resourceName].filter((n): n is string => Boolean(n));
+    expect(names.some((n) => reason.includes(n)), `reason "${reason}" names ${names.join(' or ')}`).toBe(true);
+  });
+});
