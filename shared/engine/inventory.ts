@@ -56,12 +56,12 @@ export function buildInventory(resources: Iterable<AnyResource>): InventoryView 
  * The account pseudo-resources account-level rules evaluate: one per (account, region) seen
  * among the resources, unless a collector already supplied it.
  */
-export function accountResources(resources: readonly AnyResource[]): Resource<typeof ACCOUNT_RESOURCE_TYPE>[] {
+export function accountResources(resources: readonly AnyResource[]): AnyResource[] {
   const seen = new Set<string>();
   for (const r of resources) {
     if (r.resourceType === ACCOUNT_RESOURCE_TYPE) seen.add(`${r.accountId}#${r.region}`);
   }
-  const out: Resource<typeof ACCOUNT_RESOURCE_TYPE>[] = [];
+  const out: AnyResource[] = [];
   for (const r of resources) {
     if (GLOBAL_REGIONS.has(r.region)) continue;
     const id = `${r.accountId}#${r.region}`;
