@@ -5,6 +5,9 @@
  *   EventBridge): the handler gets the parsed body and returns the response object.
  * - AWS query (form-encoded `Action=…`; IAM, SNS): the handler gets the flat form fields and
  *   returns the inner XML of `<OperationResult>`; the server wraps it.
+ * - REST-JSON (restJson1; GuardDuty, Backup): the operation is found by method and path in a
+ *   route table (`REST_ROUTES`, extensible through `options.rest`); the handler gets the path
+ *   labels, query parameters and JSON body merged into one object and returns the response object.
  * Errors: throw `awsError(code, message, status)`; the server answers in the protocol's shape
  * (`{"__type": code, "message"}` or `<ErrorResponse>`), which the SDK maps to exceptions
  * (ThrottlingException is retried by the SDK's standard retry strategy).
@@ -13,7 +16,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface AwsCall {
-  readonly protocol: 'json' | 'query';
+  readonly protocol: 'json' | 'query' | 'rest';
   readonly operation: string;
   readonly input: unknown;
   readonly headers: IncomingHttpHeaders;
@@ -45,12 +48,31 @@ export interface LoopbackAws {
 }
 
 /**
+ * REST-JSON operations by name: `METHOD /path/{Label}` as in the service model's `@http` trait.
+ * Add more through `options.rest`.
+ */
+export const REST_ROUTES: Readonly<Record<string, string>> = {
+  ListDetectors: 'GET /detector',
+  GetDetector: 'GET /detector/{DetectorId}',
+  ListRestoreTestingPlans: 'GET /restore-testing/plans',
+};
+
+export interface LoopbackAwsOptions {
+  /** Extra REST-JSON routes, merged over REST_ROUTES. */
+  readonly rest?: Readonly<Record<string, string>>;
+}
+
+/**
  * @param handlers by operation name (`ListDiscoveredResources`, `GetAccountSummary`, …).
  * @example
  * const aws = await startLoopbackAws({ DescribeLogGroups: () => ({ logGroups: [] }) });
  * const logs = new CloudWatchLogsClient(testClientConfig(aws.endpoint));
  */
-export async function startLoopbackAws(handlers: Readonly<Record<string, AwsHandler>>): Promise<LoopbackAws> {
+export async function startLoopbackAws(
+  handlers: Readonly<Record<string, AwsHandler>>,
+  options: LoopbackAwsOptions = {},
+): Promise<LoopbackAws> {
+  const routes = compileRoutes({ ...REST_ROUTES, ...options.rest });
   const calls: AwsCall[] = [];
   let requestId = 0;
   const server = createServer((req, res) => {
@@ -61,9 +83,18 @@ export async function startLoopbackAws(handlers: Readonly<Record<string, AwsHand
       const target = req.headers['x-amz-target'];
       const contentType = String(req.headers['content-type'] ?? '');
       const rid = `loopback-${++requestId}`;
-      const isJson = typeof target === 'string';
+      const rest = typeof target === 'string' ? undefined : matchRoute(routes, req.method ?? 'GET', req.url ?? '/');
+      const isJson = typeof target === 'string' || rest !== undefined;
       let call: AwsCall;
-      if (isJson) {
+      if (rest) {
+        const payload: unknown = body ? JSON.parse(body) : {};
+        call = {
+          protocol: 'rest',
+          operation: rest.operation,
+          input: { ...rest.params, ...(typeof payload === 'object' && payload !== null ? payload : {}) },
+          headers: req.headers,
+        };
+      } else if (typeof target === 'string') {
         call = {
           protocol: 'json',
           operation: target.split('.').pop() ?? target,
@@ -87,7 +118,8 @@ export async function startLoopbackAws(handlers: Readonly<Record<string, AwsHand
         })
         .then(
           (output) => {
-            if (isJson) respond(200, contentType || 'application/x-amz-json-1.1', JSON.stringify(output ?? {}));
+            if (rest) respond(200, 'application/json', JSON.stringify(output ?? {}));
+            else if (isJson) respond(200, contentType || 'application/x-amz-json-1.1', JSON.stringify(output ?? {}));
             else
               respond(
                 200,
@@ -100,7 +132,11 @@ export async function startLoopbackAws(handlers: Readonly<Record<string, AwsHand
             const e = error instanceof AwsErrorReply ? error : new AwsErrorReply('InternalFailure', String(error), 500);
             if (isJson) {
               res.setHeader('x-amzn-errortype', e.code);
-              respond(e.status, contentType || 'application/x-amz-json-1.1', JSON.stringify({ __type: e.code, message: e.message }));
+              respond(
+                e.status,
+                rest ? 'application/json' : contentType || 'application/x-amz-json-1.1',
+                JSON.stringify({ __type: e.code, message: e.message }),
+              );
             } else {
               respond(
                 e.status,
@@ -125,6 +161,47 @@ export async function startLoopbackAws(handlers: Readonly<Record<string, AwsHand
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+interface CompiledRoute {
+  readonly operation: string;
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly labels: readonly string[];
+}
+
+function compileRoutes(table: Readonly<Record<string, string>>): CompiledRoute[] {
+  return Object.entries(table).map(([operation, route]) => {
+    const [method = 'GET', path = '/'] = route.split(' ');
+    const labels: string[] = [];
+    const source = path
+      .split('/')
+      .map((segment) => {
+        const label = /^\{(\w+)\+?\}$/.exec(segment)?.[1];
+        if (!label) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        labels.push(label);
+        return '([^/]+)';
+      })
+      .join('/');
+    return { operation, method, pattern: new RegExp(`^${source}/?$`), labels };
+  });
+}
+
+function matchRoute(
+  routes: readonly CompiledRoute[],
+  method: string,
+  url: string,
+): { operation: string; params: Record<string, string> } | undefined {
+  const parsed = new URL(url, 'http://loopback');
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(parsed.pathname);
+    if (!match) continue;
+    const params: Record<string, string> = Object.fromEntries(parsed.searchParams);
+    route.labels.forEach((label, i) => (params[label] = decodeURIComponent(match[i + 1] ?? '')));
+    return { operation: route.operation, params };
+  }
+  return undefined;
 }
 
 export function escapeXml(text: string): string {

@@ -6,8 +6,38 @@
 import type { ModelRegistry } from '../model-registry.ts';
 import { accountModels } from './account.ts';
 import { dynamoDbModels } from './dynamodb.ts';
+import { ec2Models } from './ec2.ts';
+import { elastiCacheModels } from './elasticache.ts';
+import { rdsModels } from './rds.ts';
+import { cloudWatchModels } from './cloudwatch.ts';
+import { ecrModels } from './ecr.ts';
+import { ecsModels } from './ecs.ts';
+import { lambdaModels } from './lambda.ts';
+import { snsModels } from './sns.ts';
+import { sqsModels } from './sqs.ts';
+import { cloudTrailModels } from './cloudtrail.ts';
+import { guardDutyModels } from './guardduty.ts';
+import { iamModels } from './iam.ts';
+import { kmsModels } from './kms.ts';
+import { logsModels } from './logs.ts';
+import { secretsManagerModels } from './secretsmanager.ts';
 
 export const modelNormalizers: ModelRegistry = {
   ...accountModels,
   ...dynamoDbModels,
+  ...ec2Models,
+  ...elastiCacheModels,
+  ...rdsModels,
+  ...cloudWatchModels,
+  ...ecrModels,
+  ...ecsModels,
+  ...lambdaModels,
+  ...snsModels,
+  ...sqsModels,
+  ...cloudTrailModels,
+  ...guardDutyModels,
+  ...iamModels,
+  ...kmsModels,
+  ...logsModels,
+  ...secretsManagerModels,
 };

@@ -1,0 +1,52 @@
+import { isSnapshotError } from '../shared/config-items/errors.ts';
+import { runRules } from './commands/rules.ts';
+import { runScan, VERSION } from './commands/scan.ts';
+import type { CliIo } from './io.ts';
+import { isUsageError } from './usage-error.ts';
+
+export const HELP = `vigil ${VERSION} — production-readiness checks for AWS accounts
+
+Usage: vigil <command> [options]
+
+Commands:
+  scan      evaluate a Config snapshot (or a live account) and print findings
+  rules     list the rule catalog
+  help      this help (also: vigil <command> --help)
+
+Examples:
+  vigil scan --snapshot examples/demo-account.json
+  vigil scan --snapshot snapshot.json.gz --format sarif --fail-on high > vigil.sarif
+  vigil rules --format markdown
+`;
+
+/** Runs the CLI; returns the exit code (0 ok, 1 gate failed, 2 usage or input error). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await runScan(rest, io);
+      case 'rules':
+        return await runRules(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(HELP);
+        return 0;
+      case '--version':
+      case '-v':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      default:
+        io.stderr.write(`vigil: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (isUsageError(error) || isSnapshotError(error)) {
+      io.stderr.write(`vigil: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Rule } from './rule.ts';
+
+export interface ParamDescription {
+  readonly name: string;
+  /** The default value, or undefined for optional parameters without one. */
+  readonly default: unknown;
+  readonly description: string;
+}
+
+/** A rule's parameters with their defaults, for `vigil rules` and the rule reference. */
+export function describeParams(rule: Rule): ParamDescription[] {
+  const defaults = z.object(rule.params).parse({}) as Record<string, unknown>;
+  return Object.entries(rule.params).map(([name, schema]) => ({
+    name,
+    default: defaults[name],
+    description: schema.description ?? '',
+  }));
+}
+
+/** The catalog as plain data (what `vigil rules --format json` prints). */
+export function describeRule(rule: Rule) {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    category: rule.category,
+    resourceTypes: rule.resourceTypes,
+    checklist: rule.checklist,
+    params: describeParams(rule),
+    equivalents: rule.equivalents,
+    dependsOn: rule.dependsOn ?? [],
+    timeBased: rule.timeBased ?? false,
+    remediation: rule.remediation,
+  };
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIX = join(ROOT, 'test', 'fixtures', 'rules', 'dynamodb-table-pitr-enabled');
+const good = JSON.parse(readFileSync(join(FIX, 'compliant--pitr-on.json'), 'utf8'));
+const bad = JSON.parse(readFileSync(join(FIX, 'non-compliant--pitr-off-api-form.json'), 'utf8'));
+
+/** Runs the real `vigil` binary (a child process on this Node), as a user or a CI job would. */
+function vigil(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'cli', 'vigil.mjs'), ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+const RULE = 'dynamodb-table-pitr-enabled';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+  writeFileSync(join(dir, 'snapshot.json'), JSON.stringify({ fileVersion: '1.0', configurationItems: [good, bad] }));
+  writeFileSync(join(dir, 'snapshot.json.gz'), gzipSync(JSON.stringify({ fileVersion: '1.0', configurationItems: [good, bad] })));
+  writeFileSync(join(dir, 'items.ndjson'), `${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`);
+  const corrupt = structuredClone(bad);
+  corrupt.resourceType = 'DynamoDB Table';
+  writeFileSync(join(dir, 'corrupt.json'), JSON.stringify({ configurationItems: [good, corrupt] }));
+  writeFileSync(join(dir, 'truncated.json'), JSON.stringify({ configurationItems: [good, bad] }).slice(0, 300));
+});
+
+describe('vigil CLI', () => {
+  it('prints help listing its commands', () => {
+    const r = vigil(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/scan/);
+    expect(r.stdout).toMatch(/rules/);
+  });
+
+  it('scans a snapshot into the documented JSON shape', () => {
+    const r = vigil(['scan', '--snapshot', 'snapshot.json', '--format', 'json', '--rules', RULE]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toMatchObject({ resources: 2, byStatus: { COMPLIANT: 1, NON_COMPLIANT: 1, ERROR: 0 } });
+    expect(out.evaluations).toEqual(
+      expect.arrayContaining([
+        {
+          ruleId: RULE,
+          resourceType: 'AWS::DynamoDB::Table',
+          resourceId: 'sessions',
+          resourceName: 'sessions',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+          status: 'NON_COMPLIANT',
+          severity: 'medium',
+          reason: expect.stringContaining('sessions'),
+          equivalents: expect.objectContaining({ awsConfigRule: 'dynamodb-pitr-enabled' }),
+        },
+      ]),
+    );
+  });
+
+  it('reads gzip, NDJSON and standard input the same way', () => {
+    const counts = [
+      vigil(['scan', '--snapshot', 'snapshot.json.gz', '--format', 'json', '--rules', RULE]),
+      vigil(['scan', '--snapshot', 'items.ndjson', '--format', 'json', '--rules', RULE]),
+      vigil(['scan', '--snapshot', '-', '--format', 'json', '--rules', RULE], readFileSync(join(dir, 'snapshot.json'))),
+    ].map((r) => JSON.parse(r.stdout).summary.byStatus);
+    for (const c of counts) expect(c).toMatchObject({ COMPLIANT: 1, NON_COMPLIANT: 1 });
+  });
+
+  it('renders the table, JUnit, SARIF and Markdown formats', () => {
+    const table = vigil(['scan', '--snapshot', 'snapshot.json', '--rules', RULE]);
+    expect(table.stdout).toMatch(/medium\s+dynamodb-table-pitr-enabled\s+DynamoDB::Table sessions/);
+    expect(table.stdout).toMatch(/2 resources, 1 rules, 2 evaluations: 1 non-compliant \(1 medium\), 1 compliant/);
+
+    const junit = vigil(['scan', '--snapshot', 'snapshot.json', '--format', 'junit', '--rules', RULE]).stdout;
+    expect(junit).toMatch(/^<\?xml/);
+    expect(junit).toMatch(/<testsuite name="dynamodb-table-pitr-enabled" tests="2" failures="1" errors="0" skipped="0">/);
+    expect(junit).toMatch(/<failure type="medium" message="DynamoDB table sessions has point-in-time recovery disabled\."\/>/);
+
+    const sarif = JSON.parse(vigil(['scan', '--snapshot', 'snapshot.json', '--format', 'sarif', '--rules', RULE]).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([RULE]);
+    expect(sarif.runs[0].results).toHaveLength(1);
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: RULE,
+      level: 'warning',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'snapshot.json' } } }],
+    });
+
+    const md = vigil(['scan', '--snapshot', 'snapshot.json', '--format', 'markdown', '--rules', RULE]).stdout;
+    expect(md).toMatch(/\| NON_COMPLIANT \| 1 \|/);
+    expect(md).toMatch(/\| medium \| `dynamodb-table-pitr-enabled` \| AWS::DynamoDB::Table sessions \|/);
+  });
+
+  it('exits 1 only when a finding is at or above --fail-on', () => {
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--rules', RULE, '--fail-on', 'medium']).code).toBe(1);
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--rules', RULE, '--fail-on', 'low']).code).toBe(1);
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--rules', RULE, '--fail-on', 'high']).code).toBe(0);
+  });
+
+  it('names the file, the item and the field of a corrupt snapshot, exit 2', () => {
+    const r = vigil(['scan', '--snapshot', 'corrupt.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/corrupt\.json: item 1, field "resourceType": expected a type such as AWS::S3::Bucket \(sessions\)/);
+    expect(r.stdout).toBe('');
+    const t = vigil(['scan', '--snapshot', 'truncated.json']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/truncated\.json: not valid JSON/);
+    expect(t.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('rejects an unknown --param, a bad value and an unknown rule with exit 2', () => {
+    const unknown = vigil(['scan', '--snapshot', 'snapshot.json', '--param', `${RULE}.retentionDays=3`]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/dynamodb-table-pitr-enabled\.retentionDays: unknown parameter/);
+    const noRule = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'no-such-rule.x=1']);
+    expect(noRule.code).toBe(2);
+    expect(noRule.stderr).toMatch(/no rule "no-such-rule"/);
+    const badFlag = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'oops']);
+    expect(badFlag.code).toBe(2);
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--rules', 'nope']).stderr).toMatch(/no rule "nope"/);
+    expect(vigil(['scan', '--snapshot', 'missing.json']).stderr).toMatch(/missing\.json: no such file/);
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--format', 'xml']).code).toBe(2);
+    expect(vigil(['scan', '--snapshot', 'snapshot.json', '--fail-on', 'severe']).code).toBe(2);
+  });
+
+  it('lists the catalog', () => {
+    const json = JSON.parse(vigil(['rules', '--format', 'json']).stdout);
+    expect(json.find((r: { id: string }) => r.id === RULE)).toMatchObject({ severity: 'medium', resourceTypes: ['AWS::DynamoDB::Table'] });
+    expect(vigil(['rules']).stdout).toMatch(/dynamodb-table-pitr-enabled\s+medium\s+DynamoDB tables have point-in-time recovery enabled/);
+  });
+});
