@@ -566,7 +566,8 @@ const items: Record<string, unknown>[] = [
     type: 'AWS::CloudFront::Distribution',
     id: 'E2QWRUHEXAMPLE',
     arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHEXAMPLE`,
-    region: 'us-east-1',
+    // Config records CloudFront (a global service) with awsRegion "global".
+    region: 'global',
     tags: PROD,
     configuration: {
       id: 'E2QWRUHEXAMPLE',

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { failsGate, scanResources, type ScanReport } from '../../shared/app/scan.ts';
-import { parseSnapshot } from '../../shared/config-items/snapshot.ts';
+import { failsGate, scanResources, scanSnapshot, type ScanReport } from '../../shared/app/scan.ts';
 import { isSnapshotError } from '../../shared/config-items/errors.ts';
 import type { AnyResource } from '../../shared/domain/resource.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../shared/domain/severity.ts';
@@ -15,15 +14,23 @@ import { formatMarkdown } from '../format/markdown.ts';
 import { formatSarif } from '../format/sarif.ts';
 import { formatTable } from '../format/table.ts';
 import { readAll, type CliIo } from '../io.ts';
+import { loadLiveResources, type LiveInput } from '../live.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const SCAN_HELP = `Usage: vigil scan --snapshot <file|-> [options]
+       vigil scan --live [--region <r>]... [--profile <p>] [options]
 
 Evaluates configuration items against the rule catalog and prints the findings.
 
 Input (one of):
   --snapshot <file|->       an AWS Config snapshot ({"configurationItems": [...]}), a JSON array of
                             configuration items, or NDJSON; gzipped or not; - reads standard input
+  --live                    read the account behind the default AWS credential chain, read-only:
+                            AWS Config's inventory plus log groups, WAF associations, the IAM
+                            credential report and account summary (progress on stderr)
+  --region <r>              with --live: a region to read (repeatable); default: AWS_REGION or
+                            the profile's region
+  --profile <p>             with --live: a profile of ~/.aws/config (else AWS_PROFILE / default)
 
 Options:
   --format <f>              table (default) | json | junit | sarif | markdown
@@ -43,6 +50,7 @@ type Format = (typeof FORMATS)[number];
 
 export interface ScanArgs {
   readonly snapshot: string | undefined;
+  readonly live: LiveInput | undefined;
   readonly format: Format;
   readonly params: ParamOverrides;
   readonly rules: readonly Rule[];
@@ -58,6 +66,9 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
       args: [...argv],
       options: {
         snapshot: { type: 'string' },
+        live: { type: 'boolean', default: false },
+        region: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
         format: { type: 'string', default: 'table' },
         param: { type: 'string', multiple: true, default: [] },
         rules: { type: 'string' },
@@ -81,6 +92,7 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time (got "${values.now}")`);
   return {
     snapshot: values.snapshot,
+    live: liveInput(values.live ?? false, values.region ?? [], values.profile, values.snapshot),
     format,
     params: parseParamFlags(values.param ?? []),
     rules: selectRules(catalog, values.rules),
@@ -112,22 +124,27 @@ function selectRules(catalog: readonly Rule[], list: string | undefined): readon
   return ids.map((id) => known.get(id)).filter((r): r is Rule => r !== undefined);
 }
 
-/** Reads and normalizes the input named by the flags. */
-export async function loadResources(args: ScanArgs, io: CliIo): Promise<{ resources: AnyResource[]; source: string }> {
-  if (args.snapshot === undefined) throw new UsageError('vigil scan needs --snapshot <file|-> (see vigil scan --help)');
+function liveInput(live: boolean, regions: readonly string[], profile: string | undefined, snapshot: string | undefined): LiveInput | undefined {
+  if (live && snapshot !== undefined) throw new UsageError('--live and --snapshot are exclusive: scan one or the other');
+  if (!live && (regions.length > 0 || profile !== undefined)) throw new UsageError('--region and --profile go with --live');
+  return live ? { regions, profile } : undefined;
+}
+
+/** The input named by the flags: a live account's resources, or a snapshot file's bytes. */
+type ScanInput =
+  | { readonly kind: 'live'; readonly resources: AnyResource[]; readonly source: string }
+  | { readonly kind: 'snapshot'; readonly bytes: Uint8Array; readonly source: string };
+
+async function loadInput(args: ScanArgs, io: CliIo): Promise<ScanInput> {
+  if (args.live) return { kind: 'live', ...(await loadLiveResources(args.live, args.rules, io)) };
+  if (args.snapshot === undefined) throw new UsageError('vigil scan needs --snapshot <file|-> or --live (see vigil scan --help)');
   const source = args.snapshot === '-' ? '<stdin>' : args.snapshot;
-  let bytes: Uint8Array;
   try {
-    bytes = args.snapshot === '-' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, args.snapshot));
+    const bytes = args.snapshot === '-' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, args.snapshot));
+    return { kind: 'snapshot', bytes, source };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${source}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
-  }
-  try {
-    return { resources: parseSnapshot(bytes, source), source };
-  } catch (error) {
-    if (isSnapshotError(error)) throw new UsageError(error.message);
-    throw error;
   }
 }
 
@@ -137,15 +154,20 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
     io.stdout.write(SCAN_HELP);
     return 0;
   }
-  const { resources, source } = await loadResources(args, io);
+  const input = await loadInput(args, io);
+  const options = { now: args.now, params: args.params };
   let report: ScanReport;
   try {
-    report = scanResources(resources, args.rules, { now: args.now, params: args.params });
+    report =
+      input.kind === 'live'
+        ? scanResources(input.resources, args.rules, options)
+        : scanSnapshot(input.bytes, input.source, args.rules, options);
   } catch (error) {
     if (isParamError(error)) throw new UsageError(`--param ${error.message}`);
+    if (isSnapshotError(error)) throw new UsageError(error.message);
     throw error;
   }
-  io.stdout.write(render(report, args, io, source));
+  io.stdout.write(render(report, args, io, input.source));
   return args.failOn !== undefined && failsGate(report, args.failOn) ? 1 : 0;
 }
 

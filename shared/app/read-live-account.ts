@@ -14,9 +14,9 @@ export interface LiveRegionSources {
 
 /** The account behind the credentials, region by region. */
 export interface LiveAccountSources {
-  /** The account the credentials belong to. */
-  accountId(): Promise<string>;
-  region(region: string): LiveRegionSources;
+  /** The account the credentials belong to, asked through the region's endpoints. */
+  accountId(region: string): Promise<string>;
+  region(scope: { readonly accountId: string; readonly region: string }): LiveRegionSources;
   /** Collectors of account-wide data (the IAM credential report), run once whatever the regions. */
   readonly globalCollectors: readonly Collector[];
 }
@@ -62,22 +62,27 @@ const BATCH_SIZE = 100;
 export async function readLiveAccount(options: ReadLiveAccountOptions): Promise<AnyResource[]> {
   const { sources, onEvent = () => {} } = options;
   if (options.regions.length === 0) throw new RangeError('readLiveAccount needs at least one region');
-  const accountId = await sources.accountId();
+  const regions = [...new Set(options.regions)];
+  const accountId = await sources.accountId(regions[0] ?? '');
   const byKey = new Map<string, AnyResource>();
+  // IAM's types are global: Config records them in one region (or several). Once read, they are
+  // not listed again in the next regions.
+  const globalTypesRead = new Set<string>();
   const add = (resources: readonly AnyResource[]): void => {
     // Global resources (IAM) are listed by every region that records them: keep one.
     for (const r of resources) byKey.set(resourceKeyString(r), r);
   };
 
-  for (const region of new Set(options.regions)) {
-    const regional = sources.region(region);
+  for (const region of regions) {
+    const regional = sources.region({ accountId, region });
     const progress = (label: string, done: number, total: number): void =>
       onEvent({ kind: 'progress', region, label, done, total });
 
     progress('checking the AWS Config recorder', 0, 1);
     await regional.assertConfigRecording();
 
-    const keys = await listKeys(regional.configReader, options.resourceTypes, progress);
+    const types = options.resourceTypes.filter((t) => !globalTypesRead.has(t));
+    const keys = await listKeys(regional.configReader, types, progress);
     const inventory: AnyResource[] = [];
     for (let i = 0; i < keys.length; i += BATCH_SIZE) {
       progress('reading configuration items', i, keys.length);
@@ -89,6 +94,7 @@ export async function readLiveAccount(options: ReadLiveAccountOptions): Promise<
       onEvent({ kind: 'warning', region, message: `${missing} listed resource(s) had no configuration item (deleted meanwhile?)` });
     }
     add(inventory);
+    for (const r of inventory) if (GLOBAL_REGIONS.has(r.region)) globalTypesRead.add(r.resourceType);
 
     const collectors = regional.collectors(inventory);
     for (const [i, collector] of collectors.entries()) {
@@ -119,6 +125,8 @@ async function listKeys(
   progress('listing resources', resourceTypes.length, resourceTypes.length);
   return [...keys.values()];
 }
+
+const GLOBAL_REGIONS: ReadonlySet<string> = new Set(['global', 'aws-global']);
 
 const NOT_IN_CONFIG: ReadonlySet<string> = new Set(Object.values(CollectedType));
 

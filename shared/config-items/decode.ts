@@ -135,6 +135,11 @@ export function tagMap(value: unknown): Record<string, string> {
     return out;
   }
   const o = obj(value);
-  if (o) for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? v : (str(v) ?? '');
+  if (!o) return out;
+  // The notification form is already a map of strings: take it as it is (no copy per item).
+  let allStrings = true;
+  for (const k in o) if (typeof o[k] !== 'string') { allStrings = false; break; }
+  if (allStrings) return o as Record<string, string>;
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? v : (str(v) ?? '');
   return out;
 }

@@ -15,7 +15,15 @@ import { normalizeConfigurationItem } from './normalize.ts';
  * const resources = parseSnapshot(readFileSync('snapshot.json.gz'), 'snapshot.json.gz');
  */
 export function parseSnapshot(bytes: Uint8Array, fileName: string): AnyResource[] {
-  return rawItems(bytes, fileName).map((item, index) => normalizeItem(item, index, fileName));
+  const items = rawItems(bytes, fileName);
+  const resources: AnyResource[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    resources[i] = normalizeItem(items[i], i, fileName);
+    // Let the raw item go as soon as it is normalized: on a 100k-item snapshot, keeping every raw
+    // item alive until the end doubles the live heap and the time spent collecting it.
+    items[i] = undefined;
+  }
+  return resources;
 }
 
 /** The raw configuration items of a file, not yet normalized. */
@@ -77,7 +85,12 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-function normalizeItem(item: unknown, index: number, fileName: string): AnyResource {
+/**
+ * Normalizes item `index` of a file's raw items.
+ *
+ * @throws SnapshotError naming the file, the item and the field.
+ */
+export function normalizeItem(item: unknown, index: number, fileName: string): AnyResource {
   try {
     return normalizeConfigurationItem(item);
   } catch (error) {

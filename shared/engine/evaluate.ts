@@ -1,6 +1,6 @@
 import { MAX_REASON_LENGTH, type Evaluation, type EvaluationStatus } from '../domain/evaluation.ts';
 import { ACCOUNT_RESOURCE_TYPE, displayName, isGone, type AnyResource, type ResourceKey } from '../domain/resource.ts';
-import type { Rule } from '../rules/rule.ts';
+import type { Rule, RuleContext } from '../rules/rule.ts';
 import { buildInventory, type InventoryView } from './inventory.ts';
 import { resolveParams, type ResolvedParams } from './params.ts';
 
@@ -32,21 +32,29 @@ export function rulesFor(catalog: readonly Rule[], resourceType: string): readon
   return index.get(resourceType) ?? [];
 }
 
+/** Evaluates one resource against every rule of its type, appending to `out`. */
+export type Evaluator = (resource: AnyResource, out: Evaluation[]) => void;
+
 /**
- * Evaluates resources against a catalog. Deleted and not-recorded resources are NOT_APPLICABLE
- * for every rule of their type (decided here, once). A rule that throws yields one ERROR
- * evaluation for that rule and resource; the rest go on.
+ * Builds an evaluator for a catalog, bound to one time, one set of parameters and one
+ * inventory: per-rule contexts are made once, not once per resource. Deleted and not-recorded
+ * resources are NOT_APPLICABLE for every rule of their type (decided here, once). A rule that
+ * throws yields one ERROR evaluation for that rule and resource; the rest go on.
  *
  * @example
- * const evaluations = evaluate(resources, catalog, { now: new Date() });
+ * const evaluateOne = createEvaluator(catalog, { now, params, inventory });
+ * for (const resource of resources) evaluateOne(resource, evaluations);
  */
-export function evaluate(resources: readonly AnyResource[], catalog: readonly Rule[], options: EvaluateOptions): Evaluation[] {
+export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptions & { readonly inventory: InventoryView }): Evaluator {
   const params = options.params ?? resolveParams(catalog);
-  const inventory = options.inventory ?? buildInventory(resources);
-  const out: Evaluation[] = [];
-  for (const resource of resources) {
+  const { now, inventory } = options;
+  // One context per rule, shared by every resource it evaluates (rules keep no state).
+  const contexts = new Map<Rule, RuleContext<Readonly<Record<string, unknown>>>>();
+  for (const rule of catalog) contexts.set(rule, { now, params: params.get(rule.id) ?? {}, inventory });
+  const fallback = { now, params: {}, inventory };
+  return (resource, out) => {
     const rules = rulesFor(catalog, resource.resourceType);
-    if (rules.length === 0) continue;
+    if (rules.length === 0) return;
     const gone = isGone(resource.status) ? goneReason(resource) : undefined;
     for (const rule of rules) {
       let status: EvaluationStatus;
@@ -56,7 +64,7 @@ export function evaluate(resources: readonly AnyResource[], catalog: readonly Ru
         reason = gone;
       } else {
         try {
-          const verdict = rule.evaluate(resource, { now: options.now, params: params.get(rule.id) ?? {}, inventory });
+          const verdict = rule.evaluate(resource, contexts.get(rule) ?? fallback);
           status = verdict.status;
           reason = verdict.reason;
         } catch (error) {
@@ -73,13 +81,30 @@ export function evaluate(resources: readonly AnyResource[], catalog: readonly Ru
         region: resource.region,
         status,
         severity: rule.severity,
-        reason: truncate(reason),
+        reason: reason.length <= MAX_REASON_LENGTH ? reason : truncate(reason),
         equivalents: rule.equivalents,
         configurationStateId: resource.configurationStateId,
       });
     }
-  }
+  };
+}
+
+/**
+ * Evaluates resources against a catalog (see createEvaluator).
+ *
+ * @example
+ * const evaluations = evaluate(resources, catalog, { now: new Date() });
+ */
+export function evaluate(resources: readonly AnyResource[], catalog: readonly Rule[], options: EvaluateOptions): Evaluation[] {
+  const evaluateOne = createEvaluator(catalog, { ...options, inventory: options.inventory ?? buildInventory(resources) });
+  const out: Evaluation[] = [];
+  for (const resource of resources) evaluateOne(resource, out);
   return out;
+}
+
+/** Resource types some rule of the catalog reads from the inventory (its `dependsOn`). */
+export function dependencyTypes(catalog: readonly Rule[]): ReadonlySet<string> {
+  return new Set(catalog.flatMap((rule) => rule.dependsOn ?? []));
 }
 
 function goneReason(resource: AnyResource): string {

@@ -18,6 +18,12 @@ export interface InventoryView {
    * (global resources, such as IAM's, are in every region).
    */
   list<T extends string>(resourceType: T, scope?: { accountId: string; region?: string }): readonly Resource<T>[];
+  /**
+   * A value computed once per inventory from its contents (an index such as "alarms by the
+   * metric they watch"), so a cross-resource rule stays linear over a 100k-resource account
+   * instead of scanning every alarm for every function. `build` must depend on the inventory only.
+   */
+  derive<T>(key: string, build: (inventory: InventoryView) => T): T;
 }
 
 /**
@@ -37,26 +43,41 @@ export function buildInventory(resources: Iterable<AnyResource>): InventoryView 
     if (!list) byType.set(resource.resourceType, (list = []));
     list.push(resource);
   }
-  return {
+  // Scoped lists, built on first use per (type, account, region) and kept: rules ask for the
+  // same scope once per resource they evaluate.
+  const scoped = new Map<string, readonly AnyResource[]>();
+  const derived = new Map<string, unknown>();
+  const view: InventoryView = {
     get: (key) => byKey.get(resourceKeyString(key)),
     list<T extends string>(resourceType: T, scope?: { accountId: string; region?: string }) {
       // Indexed by resourceType, so every entry is of type T.
-      const all = (byType.get(resourceType) ?? []) as unknown as Resource<T>[];
-      if (!scope) return all;
-      return all.filter(
-        (r) =>
-          r.accountId === scope.accountId &&
-          (scope.region === undefined || r.region === scope.region || GLOBAL_REGIONS.has(r.region)),
-      );
+      const all: readonly AnyResource[] = byType.get(resourceType) ?? [];
+      if (!scope) return all as unknown as readonly Resource<T>[];
+      const cacheKey = `${resourceType}#${scope.accountId}#${scope.region ?? '*'}`;
+      let hit = scoped.get(cacheKey);
+      if (!hit) {
+        hit = all.filter(
+          (r) =>
+            r.accountId === scope.accountId &&
+            (scope.region === undefined || r.region === scope.region || GLOBAL_REGIONS.has(r.region)),
+        );
+        scoped.set(cacheKey, hit);
+      }
+      return hit as unknown as readonly Resource<T>[];
+    },
+    derive<T>(key: string, build: (inventory: InventoryView) => T): T {
+      if (!derived.has(key)) derived.set(key, build(view));
+      return derived.get(key) as T;
     },
   };
+  return view;
 }
 
 /**
  * The account pseudo-resources account-level rules evaluate: one per (account, region) seen
  * among the resources, unless a collector already supplied it.
  */
-export function accountResources(resources: readonly AnyResource[]): AnyResource[] {
+export function accountResources(resources: Iterable<Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>>): AnyResource[] {
   const seen = new Set<string>();
   for (const r of resources) {
     if (r.resourceType === ACCOUNT_RESOURCE_TYPE) seen.add(`${r.accountId}#${r.region}`);

@@ -1,6 +1,12 @@
 import { bool, num, obj, objs, path, pick, str } from '../decode.ts';
 import type { ModelInput, ModelRegistry } from '../model-registry.ts';
 
+export interface DynamoDbReplica {
+  readonly regionName: string;
+  /** CREATING, UPDATING, DELETING, ACTIVE, REGION_DISABLED, INACCESSIBLE_ENCRYPTION_CREDENTIALS … */
+  readonly status: string | undefined;
+}
+
 export interface DynamoDbTable {
   readonly tableName: string;
   readonly tableArn: string | undefined;
@@ -8,12 +14,16 @@ export interface DynamoDbTable {
   /** PAY_PER_REQUEST or PROVISIONED (absent billingModeSummary means PROVISIONED). */
   readonly billingMode: 'PAY_PER_REQUEST' | 'PROVISIONED';
   readonly pointInTimeRecovery: 'ENABLED' | 'DISABLED' | undefined;
-  /** SSE: AES256 owned key when undefined; KMS with an AWS managed or customer key otherwise. */
+  /**
+   * Server-side encryption. No description (or status DISABLED) means the AWS owned key; status
+   * ENABLED with type KMS means an AWS managed (`aws/dynamodb`) or customer managed KMS key.
+   */
   readonly sse: { readonly status: string | undefined; readonly type: string | undefined; readonly kmsKeyArn: string | undefined };
   readonly deletionProtection: boolean;
+  /** From `TimeToLiveDescription` when the CI carries it; both fields undefined when it does not. */
   readonly ttl: { readonly status: string | undefined; readonly attributeName: string | undefined };
-  /** Regions of global-table replicas (other than the table's own). */
-  readonly replicaRegions: readonly string[];
+  /** Global-table replicas as DescribeTable lists them (may include the table's own region). */
+  readonly replicas: readonly DynamoDbReplica[];
   readonly globalSecondaryIndexNames: readonly string[];
   readonly provisionedThroughput: { readonly read: number | undefined; readonly write: number | undefined };
 }
@@ -27,11 +37,14 @@ declare module '../../domain/resource.ts' {
 /**
  * @see ../shared/reference/config-resource-schema/AWS__DynamoDB__Table.properties.json
  * PITR and TTL live in supplementaryConfiguration (`ContinuousBackupsDescription`, `TimeToLiveDescription`).
+ * Config serializes the SSE description with Java-bean names (`ssedescription.ssetype`,
+ * `kmsmasterKeyArn`, as the resource schema lists them); the DescribeTable spellings
+ * (`sseDescription`, `SSEDescription`, `kmsMasterKeyArn`) are accepted too.
  */
 export function normalizeDynamoDbTable(input: ModelInput): DynamoDbTable {
   const c = input.configuration;
   const s = input.supplementary;
-  const sse = obj(pick(c, 'sseDescription', 'SSEDescription'));
+  const sse = obj(pick(c, 'ssedescription', 'sseDescription', 'SSEDescription'));
   const ttl = obj(pick(s, 'TimeToLiveDescription', 'timeToLiveDescription'));
   const pitr = str(path(s, 'ContinuousBackupsDescription.pointInTimeRecoveryDescription.pointInTimeRecoveryStatus'));
   return {
@@ -40,12 +53,20 @@ export function normalizeDynamoDbTable(input: ModelInput): DynamoDbTable {
     tableStatus: str(c['tableStatus']),
     billingMode: str(path(c, 'billingModeSummary.billingMode')) === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
     pointInTimeRecovery: pitr === 'ENABLED' ? 'ENABLED' : pitr === undefined ? undefined : 'DISABLED',
-    sse: { status: str(sse?.['status']), type: str(sse?.['sseType']), kmsKeyArn: str(sse?.['kmsMasterKeyArn']) },
+    sse: {
+      status: str(pick(sse, 'status', 'Status')),
+      type: str(pick(sse, 'ssetype', 'sseType', 'SSEType')),
+      kmsKeyArn: str(pick(sse, 'kmsmasterKeyArn', 'kmsMasterKeyArn', 'KMSMasterKeyArn')),
+    },
     deletionProtection: bool(c['deletionProtectionEnabled']) ?? false,
-    ttl: { status: str(ttl?.['timeToLiveStatus']), attributeName: str(ttl?.['attributeName']) },
-    replicaRegions: objs(c['replicas'])
-      .map((r) => str(r['regionName']))
-      .filter((r): r is string => r !== undefined),
+    ttl: {
+      status: str(pick(ttl, 'timeToLiveStatus', 'TimeToLiveStatus')),
+      attributeName: str(pick(ttl, 'attributeName', 'AttributeName')),
+    },
+    replicas: objs(c['replicas']).flatMap((r) => {
+      const regionName = str(r['regionName']);
+      return regionName ? [{ regionName, status: str(r['replicaStatus']) }] : [];
+    }),
     globalSecondaryIndexNames: objs(c['globalSecondaryIndexes'])
       .map((i) => str(i['indexName']))
       .filter((n): n is string => n !== undefined),

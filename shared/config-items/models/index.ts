@@ -6,6 +6,8 @@
 import type { ModelRegistry } from '../model-registry.ts';
 import { accountModels } from './account.ts';
 import { dynamoDbModels } from './dynamodb.ts';
+import { s3Models } from './s3.ts';
+import { backupModels } from './backup.ts';
 import { ec2Models } from './ec2.ts';
 import { elastiCacheModels } from './elasticache.ts';
 import { rdsModels } from './rds.ts';
@@ -21,10 +23,18 @@ import { iamModels } from './iam.ts';
 import { kmsModels } from './kms.ts';
 import { logsModels } from './logs.ts';
 import { secretsManagerModels } from './secretsmanager.ts';
+import { elbv2Models } from './elbv2.ts';
+import { apiGatewayModels } from './apigateway.ts';
+import { wafV2Models } from './wafv2.ts';
+import { cloudFrontModels } from './cloudfront.ts';
+import { acmModels } from './acm.ts';
+import { autoScalingModels } from './autoscaling.ts';
 
 export const modelNormalizers: ModelRegistry = {
   ...accountModels,
   ...dynamoDbModels,
+  ...s3Models,
+  ...backupModels,
   ...ec2Models,
   ...elastiCacheModels,
   ...rdsModels,
@@ -40,4 +50,10 @@ export const modelNormalizers: ModelRegistry = {
   ...kmsModels,
   ...logsModels,
   ...secretsManagerModels,
+  ...elbv2Models,
+  ...apiGatewayModels,
+  ...wafV2Models,
+  ...cloudFrontModels,
+  ...acmModels,
+  ...autoScalingModels,
 };

@@ -17,9 +17,8 @@ export interface SecretsManagerSecret {
   /** Config's own verdict on whether the last scheduled rotation happened; undefined when not reported. */
   readonly rotationOccurringAsScheduled: boolean | undefined;
   readonly rotationRules: SecretRotationRules;
-  /** ISO dates from DescribeSecret, when the CI carries them (see normalizeSecret). */
+  /** ISO dates from DescribeSecret, when the CI carries them (see normalizeSecret); no LastRotatedDate = never rotated. */
   readonly lastRotatedDate: string | undefined;
-  readonly lastChangedDate: string | undefined;
   readonly createdDate: string | undefined;
   /** Scheduled for deletion (Config keeps recording the secret during the recovery window). */
   readonly deleted: boolean;
@@ -51,8 +50,8 @@ export function isoDate(value: unknown): string | undefined {
 /**
  * @see ../shared/reference/config-resource-schema/AWS__SecretsManager__Secret.properties.json
  * Config spells this type's fields in PascalCase (CloudFormation style). The schema lists no
- * rotation dates, but collectors and some CI versions carry DescribeSecret's LastRotatedDate /
- * LastChangedDate / CreatedDate; camelCase spellings are accepted for hand-written items.
+ * rotation dates, but collectors and some CI versions carry DescribeSecret's LastRotatedDate and
+ * CreatedDate; camelCase spellings are accepted for hand-written items.
  */
 export function normalizeSecret(input: ModelInput): SecretsManagerSecret {
   const c = input.configuration;
@@ -71,7 +70,6 @@ export function normalizeSecret(input: ModelInput): SecretsManagerSecret {
       scheduleExpression: str(pick(rules, 'RotationScheduleExpression', 'ScheduleExpression', 'scheduleExpression')),
     },
     lastRotatedDate: isoDate(pick(c, 'LastRotatedDate', 'lastRotatedDate')),
-    lastChangedDate: isoDate(pick(c, 'LastChangedDate', 'lastChangedDate')),
     createdDate: isoDate(pick(c, 'CreatedDate', 'createdDate')),
     deleted: bool(pick(c, 'Deleted', 'deleted')) === true || pick(c, 'DeletedDate', 'deletedDate') !== undefined,
   };

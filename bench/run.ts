@@ -1,0 +1,47 @@
+// `npm run bench`: every figure as a ratio or rate taken in this one run, on this machine.
+// `npm run bench -- --write` also records the results in docs/benchmarks.md.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { benchScan } from './scan.ts';
+
+const write = process.argv.includes('--write');
+const sections: string[] = [];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}`;
+
+process.stderr.write('scan: generating / reading 100,000 configuration items…\n');
+const scan = benchScan();
+sections.push(
+  [
+    '## Scan (`vigil scan` engine)',
+    '',
+    `Input: a generated account of ${scan.items.toLocaleString('en')} configuration items (${scan.megabytes.toFixed(0)} MB, ${scan.meanItemBytes} bytes per item on average; the demo account's items cloned in a typical mix), full catalog of ${scan.rules} rules, ${scan.evaluations.toLocaleString('en')} evaluations. Median of 3 interleaved rounds.`,
+    '',
+    '| figure | value |',
+    '|---|---:|',
+    `| read + JSON.parse of the file | ${scan.parseMs.toFixed(0)} ms |`,
+    `| scan: read + parse + normalize + evaluate | ${scan.scanMs.toFixed(0)} ms |`,
+    `| **scan ÷ read-and-parse** (target ≤ 2) | **${scan.ratio.toFixed(2)}** |`,
+    `| configuration items per second | ${Math.round(scan.itemsPerSecond).toLocaleString('en')} |`,
+    '',
+  ].join('\n'),
+);
+
+let pipelineSection: string | undefined;
+try {
+  const pipeline = (await import('./pipeline.ts')) as { benchPipeline?: () => Promise<string> };
+  if (pipeline.benchPipeline) pipelineSection = await pipeline.benchPipeline();
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+}
+if (pipelineSection) sections.push(pipelineSection);
+
+const report = [
+  '# Benchmarks',
+  '',
+  `Produced by \`npm run bench -- --write\` on ${machine}. Every figure comes from that one run; ratios compare two measurements taken in the same process.`,
+  '',
+  ...sections,
+].join('\n');
+process.stdout.write(`${report}\n`);
+if (write) writeFileSync(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), `${report}\n`);

@@ -1,0 +1,61 @@
+/**
+ * The deployed evaluate function: environment, clients and dependencies built once per cold
+ * start, then every invocation goes through createEvaluateHandler.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
+import { createConfigReader } from '../../shared/adapters/config-service.ts';
+import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
+import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
+import type { ConfigReader } from '../../shared/app/ports.ts';
+import { resolveParams } from '../../shared/engine/params.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { createEvaluateHandler } from './create-evaluate-handler.ts';
+
+const env = readEnv({
+  AWS_REGION: z.string().min(1),
+  FINDINGS_TABLE_NAME: z.string().min(3),
+  EVALUATION_QUEUE_URL: z.url(),
+  RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),
+});
+
+const logger = new Logger();
+const metrics = new Metrics();
+const tracer = new Tracer();
+
+const clientConfig = { region: env.AWS_REGION } as const;
+const configClients = new Map<string, ConfigReader>();
+
+export const handler = createEvaluateHandler({
+  deps: {
+    store: createFindingsStore({ client: tracer.captureAWSv3Client(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME }),
+    queue: createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
+    // Events name their account and region; one deployment watches its own, but a reader per
+    // pair keeps an event from elsewhere (a cross-account bus) from being read in the wrong place.
+    configReader: (accountId, region) => {
+      const key = `${accountId}#${region}`;
+      let reader = configClients.get(key);
+      if (!reader) {
+        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region })), accountId });
+        configClients.set(key, reader);
+      }
+      return reader;
+    },
+    logGroups: createLogGroupsCollector({ client: tracer.captureAWSv3Client(new CloudWatchLogsClient(clientConfig)) }),
+    catalog,
+    // Validated at package time too (infra/catalog.cjs); resolved here once, defaults filled.
+    params: resolveParams(catalog, env.RULE_PARAMS),
+    now: () => new Date(),
+  },
+  logger,
+  metrics,
+  tracer,
+});

@@ -1,0 +1,76 @@
+/**
+ * The deployed sweep function: environment, clients and dependencies built once per cold start,
+ * then every invocation goes through createSweepHandler.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { z } from 'zod';
+import { createAccountSummaryCollector } from '../../shared/adapters/collectors/account-summary.ts';
+import { createCredentialReportCollector } from '../../shared/adapters/collectors/credential-report.ts';
+import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
+import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/adapters/collectors/web-acl-associations.ts';
+import { createConfigReader } from '../../shared/adapters/config-service.ts';
+import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { readEnv } from '../../shared/adapters/env.ts';
+import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
+import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { createSweepHandler } from './create-sweep-handler.ts';
+
+const env = readEnv({
+  AWS_REGION: z.string().min(1),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().min(1),
+  ACCOUNT_ID: z.string().regex(/^\d{12}$/),
+  FINDINGS_TABLE_NAME: z.string().min(3),
+  EVALUATION_QUEUE_URL: z.url(),
+});
+
+const logger = new Logger();
+const metrics = new Metrics();
+const tracer = new Tracer();
+
+// Sweeps read in bulk and meet throttling: adaptive retries slow the client down instead of failing.
+const clientConfig = { region: env.AWS_REGION, maxAttempts: 10, retryMode: 'adaptive' } as const;
+const traced = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);
+
+const store = createFindingsStore({ client: traced(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME });
+const iam = traced(new IAMClient(clientConfig));
+
+export const handler = createSweepHandler({
+  deps: {
+    accountId: env.ACCOUNT_ID,
+    region: env.AWS_REGION,
+    configReader: createConfigReader({ client: traced(new ConfigServiceClient(clientConfig)), accountId: env.ACCOUNT_ID }),
+    collectors: [
+      createLogGroupsCollector({ client: traced(new CloudWatchLogsClient(clientConfig)) }),
+      createWebAclAssociationsCollector({
+        client: traced(new WAFV2Client(clientConfig)),
+        // The load balancers and API stages Vigil knows of, as stored by earlier evaluations.
+        resourceArns: async (scope) => {
+          const types = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage'];
+          const stored = await Promise.all(types.map((resourceType) => store.listResources({ ...scope, resourceType })));
+          return webAclTargets(stored.flat(), scope);
+        },
+      }),
+      createAccountSummaryCollector({ iam, backup: traced(new BackupClient(clientConfig)), guardDuty: traced(new GuardDutyClient(clientConfig)) }),
+      createCredentialReportCollector({ client: iam }),
+    ],
+    store,
+    queue: createEvaluationQueue({ client: traced(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
+    catalog,
+  },
+  continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),
+  logger,
+  metrics,
+  tracer,
+});

@@ -1,0 +1,33 @@
+import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { TABLE } from './_helpers.ts';
+
+export default defineRule({
+  id: 'dynamodb-table-capacity-scales',
+  title: 'DynamoDB tables use on-demand capacity or auto scaling',
+  severity: 'medium',
+  resourceTypes: [TABLE],
+  category: RuleCategory.dataStores,
+  checklist: '000 auto scaling / on-demand',
+  remediation: {
+    text: 'Switch the table to on-demand (PAY_PER_REQUEST), or register its read and write capacity with Application Auto Scaling and suppress this finding for it.',
+    cli: 'aws dynamodb update-table --table-name <table> --billing-mode PAY_PER_REQUEST',
+    cloudformation: 'BillingMode: PAY_PER_REQUEST',
+  },
+  params: {},
+  // AWS Config records no Application Auto Scaling resource type (neither scalable targets nor
+  // scaling policies are in its ResourceType list), so a provisioned table's scaling cannot be
+  // seen from configuration items: it is reported NON_COMPLIANT, saying so. The managed rule
+  // dynamodb-autoscaling-enabled (periodic) calls Application Auto Scaling and would pass an
+  // auto-scaled provisioned table, so it is not claimed.
+  equivalents: { fsbp: ['DynamoDB.1'] },
+  evaluate(table) {
+    const { tableName, billingMode, provisionedThroughput } = table.model;
+    if (billingMode === 'PAY_PER_REQUEST') {
+      return compliant(`DynamoDB table ${tableName} uses on-demand capacity (PAY_PER_REQUEST).`);
+    }
+    const capacity = `${provisionedThroughput.read ?? '?'} RCU / ${provisionedThroughput.write ?? '?'} WCU`;
+    return nonCompliant(
+      `DynamoDB table ${tableName} uses provisioned capacity (${capacity}); AWS Config does not record Application Auto Scaling, so read and write auto scaling cannot be confirmed.`,
+    );
+  },
+});

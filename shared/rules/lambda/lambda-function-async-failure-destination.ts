@@ -1,0 +1,32 @@
+import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+
+export default defineRule({
+  id: 'lambda-function-async-failure-destination',
+  title: 'Lambda functions keep failed asynchronous events in a dead-letter queue or on-failure destination',
+  severity: 'low',
+  resourceTypes: ['AWS::Lambda::Function'],
+  category: RuleCategory.availability,
+  checklist: '002 auto-retry',
+  remediation: {
+    text:
+      'Give the function a dead-letter queue (SQS queue or SNS topic) or an on-failure destination, so events that still fail after ' +
+      "Lambda's asynchronous retries are kept for inspection and replay instead of dropped.",
+    cli: 'aws lambda update-function-configuration --function-name <function> --dead-letter-config TargetArn=<sqs-queue-arn>',
+    cloudformation: 'DeadLetterConfig:\n  TargetArn: !GetAtt FailedEventsQueue.Arn',
+  },
+  params: {},
+  // Same verdicts as lambda-dlq-check on AWS Config's items: Config does not record event-invoke
+  // configurations, so an on-failure destination counts only when a collector adds one to the item
+  // (see the model's onFailureDestination); the managed rule, checking the DLQ only, would then differ.
+  equivalents: { awsConfigRule: 'lambda-dlq-check' },
+  evaluate(fn) {
+    const name = fn.resourceName ?? fn.resourceId;
+    if (fn.model.deadLetterTargetArn) {
+      return compliant(`Lambda function ${name} sends failed asynchronous events to dead-letter queue ${fn.model.deadLetterTargetArn}.`);
+    }
+    if (fn.model.onFailureDestination) {
+      return compliant(`Lambda function ${name} sends failed asynchronous events to destination ${fn.model.onFailureDestination}.`);
+    }
+    return nonCompliant(`Lambda function ${name} has no dead-letter queue and no recorded on-failure destination.`);
+  },
+});

@@ -1,0 +1,461 @@
+/**
+ * Packages the stack the way a deployment does (`osls package`, offline, dummy credentials) and
+ * reads the synthesized CloudFormation template: what would actually be deployed, not what
+ * serverless.yml seems to say.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSummaryCollectorIamActions } from '../../shared/adapters/collectors/account-summary.ts';
+import { credentialReportCollectorIamActions } from '../../shared/adapters/collectors/credential-report.ts';
+import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/log-groups.ts';
+import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
+import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
+import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
+import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
+import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { configSubscriptionTypes } from '../../infra/subscriptions.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+let outDir: string;
+let template: { Resources: Record<string, { Type: string; Properties: Json; DependsOn?: Json; Condition?: string }> };
+let packageSeconds: number;
+
+const resource = (logicalId: string) => {
+  const r = template.Resources[logicalId];
+  if (!r) throw new Error(`template has no ${logicalId}; it has ${Object.keys(template.Resources).join(', ')}`);
+  return r;
+};
+const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'vigil-package-'));
+  const started = performance.now();
+  await run(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', outDir], {
+    cwd: ROOT,
+    // Never real credentials: packaging needs none, and these make any accidental AWS call fail.
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? tmpdir(),
+      AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST',
+      AWS_SECRET_ACCESS_KEY: 'vigil-package-test-not-a-secret',
+      AWS_REGION: 'eu-west-1',
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  packageSeconds = (performance.now() - started) / 1000;
+  template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+}, 180_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('osls package', () => {
+  it('packages within a CI-friendly time', () => {
+    // Typically ~30 s (osls start-up plus two esbuild bundles); the bound catches a runaway build.
+    expect(packageSeconds).toBeLessThan(120);
+  });
+
+  it('bundles each function into its own small ESM artifact', () => {
+    for (const name of ['evaluate', 'sweep']) {
+      const size = statSync(join(outDir, `${name}.zip`)).size;
+      expect(size).toBeGreaterThan(50_000);
+      expect(size).toBeLessThan(5_000_000);
+    }
+  });
+});
+
+describe('artifacts', () => {
+  // What the functions read at cold start (functions/*/handler.ts); no AWS call happens on import.
+  const coldStartEnv = {
+    PATH: process.env['PATH'] ?? '',
+    AWS_REGION: 'eu-west-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'vigil-e2e-sweep',
+    ACCOUNT_ID: '111122223333',
+    FINDINGS_TABLE_NAME: 'vigil-e2e-findings',
+    EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-e2e-evaluation',
+    RULE_PARAMS: '{}',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  };
+  const importHandler = (fn: string, env: Record<string, string>) => {
+    const dir = join(outDir, 'unzipped', fn);
+    for (const [name, content] of readZip(readFileSync(join(outDir, `${fn}.zip`)))) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), content);
+    }
+    const file = join(dir, 'functions', fn, 'handler.mjs');
+    const script = `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`;
+    // Outside the repository: the bundle must not need node_modules (the runtime has none of ours).
+    return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
+  };
+
+  it.each(['evaluate', 'sweep'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+    const { stdout } = await importHandler(fn, coldStartEnv);
+    expect(stdout.trim()).toBe('function');
+  });
+
+  it('fails at cold start, naming the variable, when the environment is wrong', async () => {
+    const { FINDINGS_TABLE_NAME: _, ...withoutTable } = coldStartEnv;
+    await expect(importHandler('evaluate', withoutTable)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*FINDINGS_TABLE_NAME/s) });
+  });
+});
+
+describe('functions', () => {
+  it.each([
+    ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
+    ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
+  ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
+    const p = resource(logicalId).Properties;
+    expect(p.Runtime).toBe('nodejs24.x');
+    expect(p.Architectures).toEqual(['arm64']);
+    expect(p.Handler).toContain(handler);
+    expect(p.Role).toEqual(getAtt(role, 'Arn'));
+    expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
+    expect(p.DeadLetterConfig).toEqual({ TargetArn: getAtt('AsyncFailureQueue', 'Arn') });
+    expect(p.KmsKeyArn).toEqual(getAtt('VigilKey', 'Arn'));
+    expect(p.Environment.Variables).toMatchObject({ NODE_ENV: 'production', RULE_PARAMS: '{}' });
+  });
+
+  it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup']) {
+      expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
+    }
+  });
+
+  it('feeds evaluate from the evaluation queue in batches, reporting per-message failures', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(others).toHaveLength(0);
+    expect(mapping?.[1].Properties).toMatchObject({
+      EventSourceArn: getAtt('EvaluationQueue', 'Arn'),
+      FunctionName: getAtt('EvaluateLambdaFunction', 'Arn'),
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+  });
+});
+
+describe('ingestion', () => {
+  const normalEvent = (resourceType: string) => ({
+    source: 'aws.config',
+    'detail-type': 'Config Configuration Item Change',
+    detail: { messageType: 'ConfigurationItemChangeNotification', configurationItem: { resourceType } },
+  });
+  const oversizedEvent = (resourceType: string) => ({
+    source: 'aws.config',
+    'detail-type': 'Config Configuration Item Change',
+    detail: { messageType: 'OversizedConfigurationItemChangeNotification', configurationItemSummary: { resourceType } },
+  });
+  const cloudTrailEvent = (eventName: string, errorCode?: string) => ({
+    source: 'aws.logs',
+    'detail-type': 'AWS API Call via CloudTrail',
+    detail: { eventSource: 'logs.amazonaws.com', eventName, ...(errorCode ? { errorCode } : {}) },
+  });
+  const matchingRules = (event: object) =>
+    ofType('AWS::Events::Rule')
+      .filter(([, rule]) => matches(rule.Properties.EventPattern, event))
+      .map(([id]) => id);
+
+  it('subscribes both Config message types, each at its own resource-type path, for every type the catalog needs', () => {
+    const types = configSubscriptionTypes(catalog);
+    expect(types).toContain('AWS::DynamoDB::Table');
+    expect(resource('ConfigItemChangeRule').Properties.EventPattern.detail.configurationItem.resourceType).toEqual(types);
+    expect(resource('OversizedConfigItemChangeRule').Properties.EventPattern.detail.configurationItemSummary.resourceType).toEqual(types);
+    for (const type of types) {
+      expect(matchingRules(normalEvent(type))).toEqual(['ConfigItemChangeRule']);
+      expect(matchingRules(oversizedEvent(type))).toEqual(['OversizedConfigItemChangeRule']);
+    }
+  });
+
+  it('ignores changes of types no rule reads, and types Config does not record', () => {
+    expect(matchingRules(normalEvent('AWS::SSM::ManagedInstanceInventory'))).toEqual([]);
+    expect(matchingRules(oversizedEvent('AWS::SSM::ManagedInstanceInventory'))).toEqual([]);
+    expect(configSubscriptionTypes(catalog)).not.toContain('AWS::Logs::LogGroup');
+    expect(configSubscriptionTypes(catalog)).not.toContain('AWS::::Account');
+  });
+
+  it('subscribes the log-group CloudTrail calls, except refused ones', () => {
+    expect(resource('LogGroupApiCallRule').Properties.EventPattern.detail.eventName).toEqual([...LOG_GROUP_EVENTS]);
+    for (const name of LOG_GROUP_EVENTS) {
+      expect(matchingRules(cloudTrailEvent(name))).toEqual(['LogGroupApiCallRule']);
+    }
+    expect(matchingRules(cloudTrailEvent('PutRetentionPolicy', 'AccessDenied'))).toEqual([]);
+    expect(matchingRules(cloudTrailEvent('CreateLogStream'))).toEqual([]);
+  });
+
+  it('keeps every event pattern within EventBridge default 2,048-character quota', () => {
+    for (const [id, rule] of ofType('AWS::Events::Rule')) {
+      expect(JSON.stringify(rule.Properties.EventPattern).length, id).toBeLessThanOrEqual(2048);
+    }
+  });
+
+  it('targets the one evaluation queue, with retries and a dead-letter queue, from every rule', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.map(([id]) => id).sort()).toEqual(['ConfigItemChangeRule', 'LogGroupApiCallRule', 'OversizedConfigItemChangeRule']);
+    for (const [, rule] of rules) {
+      expect(rule.Properties.Targets).toEqual([
+        {
+          Id: 'evaluation-queue',
+          Arn: getAtt('EvaluationQueue', 'Arn'),
+          DeadLetterConfig: { Arn: getAtt('EvaluationDeadLetterQueue', 'Arn') },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        },
+      ]);
+    }
+  });
+
+  it('encrypts the queue and redrives it to an encrypted DLQ that outlives its messages', () => {
+    const queue = resource('EvaluationQueue').Properties;
+    const dlq = resource('EvaluationDeadLetterQueue').Properties;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt('EvaluationDeadLetterQueue', 'Arn'), maxReceiveCount: 5 });
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(dlq.SqsManagedSseEnabled).toBe(true);
+    expect(resource('AsyncFailureQueue').Properties.SqsManagedSseEnabled).toBe(true);
+    expect(dlq.MessageRetentionPeriod).toBeGreaterThan(queue.MessageRetentionPeriod);
+    // AWS: at least six times the function timeout for a Lambda event source.
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resource('EvaluateLambdaFunction').Properties.Timeout);
+  });
+
+  it('lets only Vigil rules send to the queue and its DLQ through the queue policy', () => {
+    const policy = resource('EvaluationQueuePolicy').Properties;
+    expect(policy.Queues).toEqual([{ Ref: 'EvaluationQueue' }, { Ref: 'EvaluationDeadLetterQueue' }]);
+    const [statement, ...others] = policy.PolicyDocument.Statement;
+    expect(others).toHaveLength(0);
+    expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
+    expect(statement.Condition.ArnEquals['aws:SourceArn']).toEqual(
+      ['ConfigItemChangeRule', 'OversizedConfigItemChangeRule', 'LogGroupApiCallRule'].map((id) => getAtt(id, 'Arn')),
+    );
+  });
+});
+
+describe('findings table', () => {
+  it('is on demand, with PITR, KMS encryption, a NEW_AND_OLD_IMAGES stream and TTL', () => {
+    const p = resource('FindingsTable').Properties;
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(p.TimeToLiveSpecification).toMatchObject({ Enabled: true });
+    expect(p.TableName).toBe('vigil-e2e-findings');
+  });
+});
+
+describe('sweep schedule', () => {
+  it('runs the sweep daily through EventBridge Scheduler with its own role and a dead-letter queue', () => {
+    const p = resource('SweepSchedule').Properties;
+    expect(resource('SweepSchedule').Type).toBe('AWS::Scheduler::Schedule');
+    expect(p.ScheduleExpression).toBe('rate(1 day)');
+    expect(p.Target).toMatchObject({
+      Arn: getAtt('SweepLambdaFunction', 'Arn'),
+      RoleArn: getAtt('SweepScheduleRole', 'Arn'),
+      DeadLetterConfig: { Arn: getAtt('AsyncFailureQueue', 'Arn') },
+    });
+  });
+
+  it('runs the sweep after every deployment through a custom resource whose properties change each time', () => {
+    const sweep = resource('InitialSweep');
+    expect(sweep.Properties.ServiceToken).toEqual(getAtt('SweepLambdaFunction', 'Arn'));
+    expect(sweep.Properties.Deployment).toMatch(/\S{8,}/);
+    expect(asList(sweep.DependsOn)).toContain('EvaluateEventSourceMappingSQSEvaluationQueue');
+  });
+});
+
+describe('IAM', () => {
+  const lambdaRuntime = { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
+  const eventSourcePoll = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+  const sub = (arn: string) => ({ 'Fn::Sub': arn });
+  const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+  const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
+  const withoutDetector = accountSummaryCollectorIamActions.filter((a) => a !== 'guardduty:GetDetector');
+
+  // Per role, per statement: the actions (the adapters' own declarations wherever an adapter
+  // calls them) and the resources they are scoped to.
+  const lambdaBase = (fn: string) => ({
+    OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt(`${fn}LogGroup`, 'Arn')] },
+    Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+    EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+    DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+    EvaluationQueue: { actions: evaluationQueueIamActions, resources: [getAtt('EvaluationQueue', 'Arn')] },
+    FindingsStore: { actions: findingsStoreIamActions, resources: table },
+    ConfigReader: { actions: configReaderIamActions, resources: ['*'] },
+    LogGroupsCollector: { actions: logGroupsCollectorIamActions, resources: [inAccount('logs', 'log-group:*')] },
+  });
+  const expected: Record<string, Record<string, { actions: readonly string[]; resources: unknown[] }>> = {
+    EvaluateRole: {
+      ...lambdaBase('Evaluate'),
+      EventSourcePoll: { actions: eventSourcePoll, resources: [getAtt('EvaluationQueue', 'Arn')] },
+    },
+    SweepRole: {
+      ...lambdaBase('Sweep'),
+      WebAclAssociationsCollector: {
+        actions: webAclAssociationsCollectorIamActions,
+        resources: [
+          inAccount('wafv2', 'regional/webacl/*/*'),
+          inAccount('elasticloadbalancing', 'loadbalancer/app/*/*'),
+          sub('arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/*/stages/*'),
+        ],
+      },
+      AccountSummaryCollector: { actions: withoutDetector, resources: ['*'] },
+      AccountSummaryCollectorDetectors: { actions: ['guardduty:GetDetector'], resources: [inAccount('guardduty', 'detector/*')] },
+      CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
+      SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
+    },
+    SweepScheduleRole: {
+      InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+    },
+  };
+  // What the Lambda platform itself calls with a function's role (logs, X-Ray, the dead-letter
+  // target, the environment key, the SQS poller): the only actions no adapter declares.
+  const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
+  const declared: Record<string, readonly string[]> = {
+    EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
+    SweepRole: [
+      ...platform,
+      ...configReaderIamActions,
+      ...findingsStoreIamActions,
+      ...evaluationQueueIamActions,
+      ...logGroupsCollectorIamActions,
+      ...webAclAssociationsCollectorIamActions,
+      ...accountSummaryCollectorIamActions,
+      ...credentialReportCollectorIamActions,
+      ...sweepContinuationIamActions,
+    ],
+  };
+
+  const statementsOf = (roleId: string) =>
+    (resource(roleId).Properties.Policies as Json[]).flatMap((policy) => policy.PolicyDocument.Statement as Json[]);
+  const sorted = (list: readonly string[]) => [...new Set(list)].sort();
+
+  it('has exactly one role per function and one for the schedule, and no shared default role', () => {
+    expect(ofType('AWS::IAM::Role').map(([id]) => id).sort()).toEqual(Object.keys(expected).sort());
+    expect(template.Resources['IamRoleLambdaExecution']).toBeUndefined();
+  });
+
+  it.each(Object.keys(declared))('%s grants exactly what its adapters declare, plus the Lambda platform', (roleId) => {
+    expect(sorted(statementsOf(roleId).flatMap((s) => asList(s.Action)))).toEqual(sorted(declared[roleId] ?? []));
+  });
+
+  it.each(Object.keys(expected))('%s scopes each statement to its own resources', (roleId) => {
+    const statements = statementsOf(roleId);
+    const actual = Object.fromEntries(statements.map((s) => [s.Sid, { actions: sorted(asList(s.Action)), resources: asList(s.Resource) }]));
+    const wanted = Object.fromEntries(Object.entries(expected[roleId] ?? {}).map(([sid, e]) => [sid, { actions: sorted(e.actions), resources: e.resources }]));
+    expect(actual).toEqual(wanted);
+    expect(statements.every((s) => s.Effect === 'Allow' && !s.NotAction && !s.NotResource)).toBe(true);
+  });
+
+  it('uses Resource "*" only for actions without resource-level permissions', () => {
+    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions]);
+    for (const roleId of Object.keys(expected)) {
+      for (const s of statementsOf(roleId)) {
+        if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a: string) => allowedOnStar.has(a)), `${roleId} ${s.Sid}`).toBe(true);
+      }
+    }
+  });
+
+  it('allows no wildcard action anywhere in the template (roles, queue policies, key policy)', () => {
+    const allowed: string[] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === 'object') {
+        const statement = node as Json;
+        // Deny statements only take away (osls's deployment bucket policy denies s3:* without TLS).
+        if (statement.Effect === 'Allow') allowed.push(...asList<string>(statement.Action ?? []), ...asList<string>(statement.NotAction ?? []));
+        Object.values(node).forEach(visit);
+      }
+    };
+    visit(template.Resources);
+    expect(allowed.length).toBeGreaterThan(30);
+    expect(allowed.filter((a) => a.includes('*'))).toEqual([]);
+  });
+});
+
+describe('alarms', () => {
+  it('alarm on dead letters, backlog age and function errors, each notifying the operations topic', () => {
+    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties]));
+    expect(Object.keys(alarms).sort()).toEqual([
+      'AsyncFailureAlarm',
+      'EvaluateErrorsAlarm',
+      'EvaluationBacklogAlarm',
+      'EvaluationDeadLetterAlarm',
+      'SweepErrorsAlarm',
+      'SweepUnitFailuresAlarm',
+    ]);
+    for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: 'OpsAlarmTopic' }]);
+    expect(alarms['EvaluationDeadLetterAlarm']).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationDeadLetterQueue', 'QueueName') }],
+      Threshold: 1,
+    });
+    expect(alarms['EvaluationBacklogAlarm']).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
+    });
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction']] as const) {
+      expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
+    }
+    // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
+    const sweepEnv = resource('SweepLambdaFunction').Properties.Environment.Variables;
+    expect(alarms['SweepUnitFailuresAlarm']).toMatchObject({
+      Namespace: sweepEnv.POWERTOOLS_METRICS_NAMESPACE,
+      MetricName: 'SweepUnitFailures',
+      Dimensions: [{ Name: 'service', Value: sweepEnv.POWERTOOLS_SERVICE_NAME }],
+    });
+  });
+
+  it('encrypts the operations topic with a rotating customer managed key CloudWatch may use', () => {
+    expect(resource('OpsAlarmTopic').Properties.KmsMasterKeyId).toEqual({ Ref: 'VigilKey' });
+    const key = resource('VigilKey').Properties;
+    expect(key.EnableKeyRotation).toBe(true);
+    expect(key.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' } }));
+  });
+});
+
+/** The files of a zip archive (central directory sizes, so data descriptors do not matter). */
+function readZip(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let entry = zip.readUInt32LE(end + 16);
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const method = zip.readUInt16LE(entry + 10);
+    const size = zip.readUInt32LE(entry + 20);
+    const nameLength = zip.readUInt16LE(entry + 28);
+    const local = zip.readUInt32LE(entry + 42);
+    const name = zip.toString('utf8', entry + 46, entry + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    if (!name.endsWith('/')) files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+  }
+  return files;
+}
+
+/**
+ * EventBridge pattern matching for the subset Vigil's patterns use: arrays of exact string values
+ * and `{ exists: false }`, nested objects. Enough to check that a real event shape reaches
+ * exactly one rule.
+ */
+function matches(pattern: Json, event: Json): boolean {
+  return Object.entries(pattern).every(([key, condition]) => {
+    const value = event?.[key];
+    if (Array.isArray(condition)) {
+      return condition.some((c) => (typeof c === 'object' && c !== null && 'exists' in c ? (value !== undefined) === c.exists : value === c));
+    }
+    return typeof value === 'object' && value !== null && matches(condition, value);
+  });
+}
