@@ -839,6 +839,166 @@ const items: Record<string, unknown>[] = [
   ),
 ];
 
+// ---- Realistic size ------------------------------------------------------------------------
+// Real configuration items carry far more than the rules read (AWS's own example CIs are 3–6 KB:
+// network interfaces, block devices, placement, code hashes …). Add those inert fields, so the
+// demo and the benchmark cloned from it have the size and shape Config delivers.
+let serial = 0;
+const uuid = () => {
+  const h = (++serial).toString(16).padStart(12, '0');
+  return `0c1d2e3f-4a5b-4c6d-8e7f-${h}`;
+};
+function enrich(item: Record<string, unknown>): void {
+  const api = typeof item['configuration'] === 'string';
+  const configuration = (api ? JSON.parse(item['configuration'] as string) : item['configuration']) as Record<string, unknown>;
+  const type = String(item['resourceType']);
+  const id = String(item['resourceId']);
+  item['resourceCreationTime'] ??= '2024-06-12T09:41:27.000Z';
+  if (!api) item['relatedEvents'] = [uuid()];
+  const relationships = item['relationships'] as Record<string, unknown>[];
+  const rel = (resourceType: string, resourceId: string, name: string) =>
+    relationships.push(api ? { resourceType, resourceId, relationshipName: name } : { resourceType, resourceId, name });
+  const extra: Record<string, unknown> = {};
+  switch (type) {
+    case 'AWS::EC2::Instance': {
+      const publicIp = configuration['publicIpAddress'] as string | undefined;
+      const privateIp = String(configuration['privateIpAddress']);
+      const eni = `eni-0${id.slice(3, 19)}`;
+      const sg = (configuration['securityGroups'] as { groupId: string; groupName: string }[]) ?? [];
+      const association = publicIp ? { publicIp, publicDnsName: `ec2-${publicIp.replaceAll('.', '-')}.eu-west-1.compute.amazonaws.com`, ipOwnerId: 'amazon' } : undefined;
+      Object.assign(extra, {
+        amiLaunchIndex: 0,
+        architecture: 'arm64',
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeId: `vol-0${id.slice(3, 19)}`, status: 'attached', attachTime: '2024-06-12T09:41:28.000Z', deleteOnTermination: true } }],
+        bootMode: 'uefi',
+        capacityReservationSpecification: { capacityReservationPreference: 'open' },
+        clientToken: `terraform-${uuid()}`,
+        cpuOptions: { coreCount: 2, threadsPerCore: 1 },
+        ebsOptimized: true,
+        enaSupport: true,
+        enclaveOptions: { enabled: false },
+        hibernationOptions: { configured: false },
+        hypervisor: 'xen',
+        iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/${id}-profile`, id: 'AIPA4EXAMPLE0000000' },
+        keyName: 'platform-2024',
+        launchTime: '2026-10-02T07:12:44.000Z',
+        maintenanceOptions: { autoRecovery: 'default' },
+        monitoring: { state: 'enabled' },
+        networkInterfaces: [
+          {
+            networkInterfaceId: eni,
+            subnetId: configuration['subnetId'],
+            vpcId: configuration['vpcId'],
+            description: '',
+            ownerId: ACCOUNT,
+            status: 'in-use',
+            macAddress: '0a:1b:2c:3d:4e:5f',
+            privateIpAddress: privateIp,
+            privateDnsName: `ip-${privateIp.replaceAll('.', '-')}.eu-west-1.compute.internal`,
+            sourceDestCheck: true,
+            groups: sg,
+            attachment: { attachmentId: `eni-attach-0${id.slice(3, 19)}`, deviceIndex: 0, status: 'attached', attachTime: '2026-10-02T07:12:44.000Z', deleteOnTermination: true, networkCardIndex: 0 },
+            ...(association ? { association } : {}),
+            privateIpAddresses: [{ privateIpAddress: privateIp, privateDnsName: `ip-${privateIp.replaceAll('.', '-')}.eu-west-1.compute.internal`, primary: true, ...(association ? { association } : {}) }],
+            ipv6Addresses: [],
+            interfaceType: 'interface',
+          },
+        ],
+        placement: { availabilityZone: 'eu-west-1a', groupName: '', tenancy: 'default' },
+        platformDetails: 'Linux/UNIX',
+        privateDnsName: `ip-${privateIp.replaceAll('.', '-')}.eu-west-1.compute.internal`,
+        privateDnsNameOptions: { hostnameType: 'ip-name', enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false },
+        productCodes: [],
+        publicDnsName: association?.publicDnsName ?? '',
+        rootDeviceName: '/dev/xvda',
+        rootDeviceType: 'ebs',
+        sourceDestCheck: true,
+        stateTransitionReason: '',
+        usageOperation: 'RunInstances',
+        virtualizationType: 'hvm',
+        tags: Object.entries(item['tags'] as Record<string, string>).map(([key, value]) => ({ key, value })),
+      });
+      rel('AWS::EC2::NetworkInterface', eni, 'Contains NetworkInterface');
+      for (const g of sg) rel('AWS::EC2::SecurityGroup', g.groupId, 'Is associated with SecurityGroup');
+      rel('AWS::EC2::Subnet', String(configuration['subnetId']), 'Is contained in Subnet');
+      rel('AWS::EC2::VPC', String(configuration['vpcId']), 'Is contained in Vpc');
+      break;
+    }
+    case 'AWS::Lambda::Function':
+      Object.assign(extra, {
+        codeSha256: 'Jq4m2Yx1H0fQhX5yq8n9c1Qz3Vt7Lw2Ra6Ks0Pd4Ue8=',
+        description: `${id} (deployed by CI)`,
+        lastModified: '2026-11-12T14:03:11.412+0000',
+        lastUpdateStatus: 'Successful',
+        revisionId: uuid(),
+        ephemeralStorage: { size: 512 },
+        snapStart: { applyOn: 'None', optimizationStatus: 'Off' },
+        runtimeVersionConfig: { runtimeVersionArn: `arn:aws:lambda:eu-west-1::runtime:${uuid().replaceAll('-', '')}` },
+        layers: [{ arn: 'arn:aws:lambda:eu-west-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:24', codeSize: 1_843_211 }],
+        vpcConfig: { subnetIds: [], securityGroupIds: [], ipv6AllowedForDualStack: false },
+        fileSystemConfigs: [],
+      });
+      break;
+    case 'AWS::EC2::Volume':
+      Object.assign(extra, { availabilityZone: 'eu-west-1a', createTime: '2024-06-12T09:41:27.000Z', iops: 3000, throughput: 125, multiAttachEnabled: false, snapshotId: 'snap-0a1b2c3d4e5f60718', fastRestored: false });
+      break;
+    case 'AWS::CloudWatch::Alarm':
+      Object.assign(extra, { alarmDescription: 'Managed by the platform team; runbook: https://runbooks.acme.example/alarms', alarmConfigurationUpdatedTimestamp: '2026-09-30T10:02:11.000Z', unit: null, extendedStatistic: null, evaluateLowSampleCountPercentile: null, thresholdMetricId: null, metrics: [] });
+      break;
+    case 'AWS::DynamoDB::Table':
+      Object.assign(extra, {
+        creationDateTime: 1_718_185_287_000,
+        tableId: uuid(),
+        tableClassSummary: { tableClass: 'STANDARD' },
+        streamSpecification: { streamEnabled: true, streamViewType: 'NEW_AND_OLD_IMAGES' },
+        latestStreamArn: `${arn('dynamodb', `table/${id}`)}/stream/2024-06-12T09:41:27.000`,
+        latestStreamLabel: '2024-06-12T09:41:27.000',
+        globalSecondaryIndexes: [
+          { indexName: 'byCustomer', keySchema: [{ attributeName: 'customerId', keyType: 'HASH' }, { attributeName: 'createdAt', keyType: 'RANGE' }], projection: { projectionType: 'ALL' }, indexStatus: 'ACTIVE', provisionedThroughput: { numberOfDecreasesToday: 0, readCapacityUnits: 0, writeCapacityUnits: 0 }, indexSizeBytes: 21_003_112, itemCount: 120_431, indexArn: `${arn('dynamodb', `table/${id}`)}/index/byCustomer` },
+        ],
+      });
+      break;
+    case 'AWS::IAM::Policy':
+      Object.assign(extra, { path: '/', description: '', createDate: '2025-01-01T10:00:00.000Z', updateDate: '2025-06-01T10:00:00.000Z', permissionsBoundaryUsageCount: 0 });
+      break;
+    case 'AWS::SQS::Queue':
+      Object.assign(extra, { CreatedTimestamp: '1718185287', LastModifiedTimestamp: '1727690531', DelaySeconds: '0', MaximumMessageSize: '262144', ReceiveMessageWaitTimeSeconds: '20', ApproximateNumberOfMessages: '0' });
+      break;
+    case 'AWS::RDS::DBInstance':
+      Object.assign(extra, {
+        preferredBackupWindow: '02:10-02:40',
+        preferredMaintenanceWindow: 'sun:03:00-sun:03:30',
+        dBParameterGroups: [{ dBParameterGroupName: 'default.postgres16', parameterApplyStatus: 'in-sync' }],
+        dBSubnetGroup: { dBSubnetGroupName: 'data', dBSubnetGroupDescription: 'data subnets', vpcId: 'vpc-0a1b2c3d4e5f60718', subnetGroupStatus: 'Complete', subnets: ['a', 'b', 'c'].map((az) => ({ subnetIdentifier: `subnet-0d${az}00000000000d1`, subnetAvailabilityZone: { name: `eu-west-1${az}` }, subnetStatus: 'Active' })) },
+        optionGroupMemberships: [{ optionGroupName: 'default:postgres-16', status: 'in-sync' }],
+        caCertificateIdentifier: 'rds-ca-rsa2048-g1',
+        licenseModel: 'postgresql-license',
+        copyTagsToSnapshot: true,
+        dbInstancePort: 0,
+        iops: 3000,
+        storageThroughput: 125,
+        instanceCreateTime: '2024-06-12T09:41:27.000Z',
+        latestRestorableTime: '2026-11-20T07:55:00.000Z',
+        associatedRoles: [],
+        certificateDetails: { cAIdentifier: 'rds-ca-rsa2048-g1', validTill: '2027-06-12T09:41:27.000Z' },
+      });
+      break;
+    case 'AWS::S3::Bucket': {
+      const supplementary = item['supplementaryConfiguration'] as Record<string, unknown>;
+      const tagging = { tagSets: [{ tags: item['tags'] }] };
+      supplementary['BucketTaggingConfiguration'] = api ? JSON.stringify(tagging) : tagging;
+      supplementary['BucketNotificationConfiguration'] = api ? JSON.stringify({ configurations: {} }) : { configurations: {} };
+      supplementary['BucketWebsiteConfiguration'] ??= api ? 'null' : null;
+      break;
+    }
+    default:
+      break;
+  }
+  const merged = { ...extra, ...configuration };
+  item['configuration'] = api ? JSON.stringify(merged) : merged;
+}
+for (const item of items) enrich(item);
+
 const snapshot = { fileVersion: '1.0', requestId: 'vigil-demo-0001', configurationItems: items };
 const target = join(import.meta.dirname, '..', 'examples', 'demo-account.json');
 writeFileSync(target, `${JSON.stringify(snapshot, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { paginateSelectResourceConfig, type ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { isObject, objs, pick, str, tagMap, tryJson } from '../config-items/decode.ts';
+import { isObject, str, tagMap, tryJson } from '../config-items/decode.ts';
+import { normalizeRelationships } from '../config-items/normalize.ts';
 import type { AnyResource, Relationship } from '../domain/resource.ts';
 import { awsCall } from './errors/map-aws-error.ts';
 
@@ -49,7 +50,7 @@ export function createConfigTagsCompleter(options: ConfigTagsOptions): {
         if (!isObject(result)) continue;
         const id = str(result['resourceId']);
         if (id === undefined) continue;
-        out.set(id, { tags: tagMap(result['tags']), relationships: relationships(result['relationships']) });
+        out.set(id, { tags: tagMap(result['tags']), relationships: normalizeRelationships(result['relationships']) });
       }
     }
   }
@@ -72,17 +73,3 @@ export function createConfigTagsCompleter(options: ConfigTagsOptions): {
   };
 }
 
-function relationships(value: unknown): Relationship[] {
-  return objs(value).flatMap((r) => {
-    const resourceType = str(r['resourceType']);
-    if (!resourceType) return [];
-    return [
-      {
-        resourceType,
-        resourceId: str(r['resourceId']),
-        resourceName: str(r['resourceName']),
-        name: str(pick(r, 'name', 'relationshipName')) ?? '',
-      },
-    ];
-  });
-}

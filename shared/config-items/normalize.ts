@@ -141,7 +141,8 @@ function buildModel(resourceType: string, input: ModelInput): unknown {
   return generic;
 }
 
-function normalizeRelationships(value: unknown): Relationship[] {
+/** `relationships` in either form (`name` in notifications, `relationshipName` in the API). */
+export function normalizeRelationships(value: unknown): Relationship[] {
   return objs(value).flatMap((r) => {
     const resourceType = str(r['resourceType']);
     if (!resourceType) return [];

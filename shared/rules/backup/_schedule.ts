@@ -21,6 +21,19 @@ export type ScheduleInterval =
  * scheduleInterval('cron(0 5 ? * MON-FRI *)', now); // { ok: true, maxGapMinutes: 4320 } (Friday to Monday)
  */
 export function scheduleInterval(expression: string, from: Date): ScheduleInterval {
+  // Plans of one account share a handful of expressions, and `from` is the scan's fixed time:
+  // compute each (expression, time) once. Bounded, so hostile input cannot grow it without end.
+  const key = `${from.getTime()}|${expression}`;
+  const hit = intervalCache.get(key);
+  if (hit) return hit;
+  const computed = computeInterval(expression, from);
+  if (intervalCache.size >= 1000) intervalCache.clear();
+  intervalCache.set(key, computed);
+  return computed;
+}
+const intervalCache = new Map<string, ScheduleInterval>();
+
+function computeInterval(expression: string, from: Date): ScheduleInterval {
   const text = expression.trim();
   const rate = /^rate\(\s*(\d+)\s+(minutes?|hours?|days?)\s*\)$/i.exec(text);
   if (rate) {
