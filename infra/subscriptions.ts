@@ -3,11 +3,9 @@
  * an osls variable resolver), so adding a rule subscribes its resource types without anyone
  * editing an event pattern, and a bad `ruleParams` fails `osls package` instead of every cold start.
  */
-import { CollectedType } from '../shared/domain/collected-types.ts';
+import { NOT_RECORDED_BY_CONFIG } from '../shared/domain/collected-types.ts';
 import { resolveParams, type ParamOverrides } from '../shared/engine/params.ts';
 import type { Rule } from '../shared/rules/rule.ts';
-
-const collected: ReadonlySet<string> = new Set(Object.values(CollectedType));
 
 /**
  * Resource types whose AWS Config change notifications the evaluator needs: every type a rule
@@ -22,7 +20,7 @@ export function configSubscriptionTypes(catalog: readonly Rule[]): string[] {
   const types = new Set<string>();
   for (const rule of catalog) {
     for (const type of [...rule.resourceTypes, ...(rule.dependsOn ?? [])]) {
-      if (!collected.has(type) && /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(type)) types.add(type);
+      if (!NOT_RECORDED_BY_CONFIG.has(type) && /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(type)) types.add(type);
     }
   }
   return [...types].sort();

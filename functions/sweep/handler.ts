@@ -9,6 +9,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -17,6 +18,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { z } from 'zod';
 import { createAccountSummaryCollector } from '../../shared/adapters/collectors/account-summary.ts';
 import { createCredentialReportCollector } from '../../shared/adapters/collectors/credential-report.ts';
+import { createElastiCacheReplicationGroupsCollector } from '../../shared/adapters/collectors/elasticache-replication-groups.ts';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
@@ -53,6 +55,7 @@ export const handler = createSweepHandler({
     configReader: createConfigReader({ client: traced(new ConfigServiceClient(clientConfig)), accountId: env.ACCOUNT_ID }),
     collectors: [
       createLogGroupsCollector({ client: traced(new CloudWatchLogsClient(clientConfig)) }),
+      createElastiCacheReplicationGroupsCollector({ client: traced(new ElastiCacheClient(clientConfig)) }),
       createWebAclAssociationsCollector({
         client: traced(new WAFV2Client(clientConfig)),
         // The load balancers and API stages Vigil knows of, as stored by earlier evaluations.

@@ -1,6 +1,7 @@
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, type ConfigServiceClientConfig } from '@aws-sdk/client-config-service';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -11,6 +12,10 @@ import type { Collector, ConfigReader } from '../app/ports.ts';
 import type { LiveAccountSources, LiveRegionSources } from '../app/read-live-account.ts';
 import { accountSummaryCollectorIamActions, createAccountSummaryCollector } from './collectors/account-summary.ts';
 import { createCredentialReportCollector, credentialReportCollectorIamActions } from './collectors/credential-report.ts';
+import {
+  createElastiCacheReplicationGroupsCollector,
+  elastiCacheReplicationGroupsCollectorIamActions,
+} from './collectors/elasticache-replication-groups.ts';
 import { createLogGroupsCollector, logGroupsCollectorIamActions } from './collectors/log-groups.ts';
 import {
   createWebAclAssociationsCollector,
@@ -35,6 +40,7 @@ export const liveScanIamActions: readonly string[] = [
     'config:BatchGetResourceConfig',
     ...configTagsIamActions,
     ...logGroupsCollectorIamActions,
+    ...elastiCacheReplicationGroupsCollectorIamActions,
     ...webAclAssociationsCollectorIamActions,
     ...accountSummaryCollectorIamActions,
     ...credentialReportCollectorIamActions,
@@ -104,6 +110,7 @@ export function createAwsLiveAccountSources(options: AwsLiveAccountOptions = {})
       ),
       collectors: (inventory) => [
         createLogGroupsCollector({ client: new CloudWatchLogsClient(config(region)) }),
+        createElastiCacheReplicationGroupsCollector({ client: new ElastiCacheClient(config(region)) }),
         createWebAclAssociationsCollector({ client: wafv2, resourceArns: (scope) => webAclTargets(inventory, scope) }),
         createAccountSummaryCollector({
           iam: iamClient(),

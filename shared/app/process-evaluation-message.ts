@@ -1,4 +1,4 @@
-import { CollectedType } from '../domain/collected-types.ts';
+import { CollectedType, NOT_RECORDED_BY_CONFIG } from '../domain/collected-types.ts';
 import type { FindingInput, Transition } from '../domain/finding.ts';
 import {
   ACCOUNT_RESOURCE_TYPE,
@@ -51,8 +51,6 @@ export interface ProcessResult {
 const MAX_ATTEMPTS = 4;
 /** Well past the inventory index's propagation delay (DynamoDB GSIs: typically under a second). */
 const RECHECK_DELAY_SECONDS = 30;
-/** Types AWS Config does not record: collectors read them (CollectedType includes the account). */
-const NOT_IN_CONFIG: ReadonlySet<string> = new Set<string>(Object.values(CollectedType));
 
 /**
  * Processes one evaluation-queue message: reads the resources it names at their current
@@ -135,7 +133,7 @@ async function readKeys(keys: readonly ResourceKey[], source: EvaluationSource, 
   for (const key of keys) {
     if (source === 'config' && key.resourceType === CollectedType.logGroup && deps.logGroups) {
       out.push(await readLogGroup(key, deps, now));
-    } else if (source === 'config' && !NOT_IN_CONFIG.has(key.resourceType)) {
+    } else if (source === 'config' && !NOT_RECORDED_BY_CONFIG.has(key.resourceType)) {
       fromConfig.push(key);
     } else {
       // Dependents, and what only collectors read: the stored copy (the account: synthesized when never collected).

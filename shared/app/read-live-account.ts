@@ -1,4 +1,4 @@
-import { CollectedType } from '../domain/collected-types.ts';
+import { NOT_RECORDED_BY_CONFIG } from '../domain/collected-types.ts';
 import { resourceKeyString, type AnyResource, type ResourceKey } from '../domain/resource.ts';
 import type { Rule } from '../rules/rule.ts';
 import type { Collector, ConfigReader } from './ports.ts';
@@ -128,7 +128,6 @@ async function listKeys(
 
 const GLOBAL_REGIONS: ReadonlySet<string> = new Set(['global', 'aws-global']);
 
-const NOT_IN_CONFIG: ReadonlySet<string> = new Set(Object.values(CollectedType));
 
 /**
  * The AWS Config resource types a catalog reads: the types its rules evaluate and depend on,
@@ -137,5 +136,5 @@ const NOT_IN_CONFIG: ReadonlySet<string> = new Set(Object.values(CollectedType))
 export function configResourceTypes(catalog: readonly Rule[]): string[] {
   const types = new Set<string>();
   for (const rule of catalog) for (const type of [...rule.resourceTypes, ...(rule.dependsOn ?? [])]) types.add(type);
-  return [...types].filter((t) => !NOT_IN_CONFIG.has(t) && !t.startsWith('Vigil::')).sort();
+  return [...types].filter((t) => !NOT_RECORDED_BY_CONFIG.has(t) && !t.startsWith('Vigil::')).sort();
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CollectedType } from '../domain/collected-types.ts';
+import { NOT_RECORDED_BY_CONFIG } from '../domain/collected-types.ts';
 import { ACCOUNT_RESOURCE_TYPE, type AnyResource, type ResourceKey } from '../domain/resource.ts';
 import type { Rule } from '../rules/rule.ts';
 import { goneResource } from './gone-resource.ts';
@@ -53,7 +53,6 @@ export interface SweepSummary {
 const UNIT_RESERVE_MS = 180_000;
 /** Keys sent per enqueue call: 10 messages of 100 keys, one SendMessageBatch. */
 const ENQUEUE_CHUNK = 1_000;
-const NOT_IN_CONFIG: ReadonlySet<string> = new Set<string>(Object.values(CollectedType));
 
 /**
  * The full reconcile (DESIGN §1, §9): lists the inventory through the Config API and the
@@ -155,8 +154,8 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
  */
 function sweepUnits(deps: SweepDeps): string[] {
   const types = deps.resourceTypes ?? [...relevantTypes(deps.catalog)].sort();
-  const units = types.filter((t) => !NOT_IN_CONFIG.has(t)).map((t) => `config:${t}`);
-  const collected = new Set(types.filter((t) => NOT_IN_CONFIG.has(t)));
+  const units = types.filter((t) => !NOT_RECORDED_BY_CONFIG.has(t)).map((t) => `config:${t}`);
+  const collected = new Set(types.filter((t) => NOT_RECORDED_BY_CONFIG.has(t)));
   for (const collector of deps.collectors ?? []) {
     // A collector of types the sweep does not cover has nothing to do (a time-based-only sweep).
     if (!collector.resourceTypes || collector.resourceTypes.some((t) => collected.has(t))) units.push(`collector:${collector.name}`);

@@ -9,6 +9,12 @@
  *   configuration = the DescribeLogGroups `LogGroup` object as the API returns it
  *   (`logGroupName`, `arn`, `creationTime`, `retentionInDays` absent = never expire, `kmsKeyId`,
  *   `storedBytes`, `logGroupClass`, `dataProtectionStatus`).
+ * - `AWS::ElastiCache::ReplicationGroup` (not a Config type; CloudFormation's name): resourceId =
+ *   ReplicationGroupId; configuration = the DescribeReplicationGroups `ReplicationGroup` object as
+ *   the API returns it, in its PascalCase (`ReplicationGroupId`, `ARN`, `Status`, `Engine` absent on
+ *   groups from before Valkey, `SnapshotRetentionLimit`, `AuthTokenEnabled`, `UserGroupIds`,
+ *   `TransitEncryptionEnabled`, `TransitEncryptionMode`, `AtRestEncryptionEnabled`, `KmsKeyId`,
+ *   `MemberClusters`, …); no tags.
  * - `Vigil::WAFv2::WebACLAssociation`: one per resource checked for a web ACL (ALB, API Gateway
  *   stage); resourceId = the checked resource's ARN; configuration =
  *   `{ resourceArn, webAclArn: string | null, webAclName: string | null }` (null = none associated;
@@ -24,8 +30,19 @@
  */
 export const CollectedType = {
   logGroup: 'AWS::Logs::LogGroup',
+  elastiCacheReplicationGroup: 'AWS::ElastiCache::ReplicationGroup',
   webAclAssociation: 'Vigil::WAFv2::WebACLAssociation',
   credentialReport: 'Vigil::IAM::CredentialReport',
   account: 'AWS::::Account',
 } as const;
 export type CollectedType = (typeof CollectedType)[keyof typeof CollectedType];
+
+/**
+ * Types some rule judges that AWS Config does not record: never listed from Config, never in the
+ * Config subscription. The collected ones above, and ElastiCache cache clusters, which no
+ * collector reads yet (rules see them only in snapshots that carry them).
+ */
+export const NOT_RECORDED_BY_CONFIG: ReadonlySet<string> = new Set<string>([
+  ...Object.values(CollectedType),
+  'AWS::ElastiCache::CacheCluster',
+]);

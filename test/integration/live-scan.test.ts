@@ -51,6 +51,7 @@ describe('live scan against a loopback account', () => {
     expect(byType('AWS::DynamoDB::Table')).toEqual(['orders', 'sessions']);
     expect(resources.find((r) => r.resourceId === 'orders')?.tags).toEqual({ Environment: 'production', Owner: 'payments', CostCenter: 'cc-104' });
     expect(byType(CollectedType.logGroup)).toEqual(['/aws/lambda/legacy-report', '/aws/lambda/orders-api']);
+    expect(byType(CollectedType.elastiCacheReplicationGroup)).toEqual(['checkout-sessions', 'leaderboard']);
     expect(byType(CollectedType.webAclAssociation)).toEqual([ALB_ARN]);
     expect(byType(CollectedType.credentialReport)).toEqual([ACCOUNT_ID]);
     expect(byType(CollectedType.account)).toEqual([ACCOUNT_ID]);
@@ -64,6 +65,9 @@ describe('live scan against a loopback account', () => {
     expect(verdict('logs-log-group-retention-set', '/aws/lambda/orders-api')).toBe('COMPLIANT');
     expect(verdict('logs-log-group-retention-set', '/aws/lambda/legacy-report')).toBe('NON_COMPLIANT');
     expect(verdict('elbv2-load-balancer-waf-enabled', ALB_ARN)).toBe('COMPLIANT');
+    expect(verdict('elasticache-redis-encrypted', 'checkout-sessions')).toBe('COMPLIANT');
+    expect(verdict('elasticache-redis-encrypted', 'leaderboard')).toBe('NON_COMPLIANT');
+    expect(verdict('elasticache-redis-auth-enabled', 'leaderboard')).toBe('NON_COMPLIANT');
     expect(verdict('guardduty-enabled', ACCOUNT_ID)).toBe('COMPLIANT');
     expect(verdict('iam-root-mfa-enabled', ACCOUNT_ID)).toBe('COMPLIANT');
     expect(verdict('backup-restore-testing-configured', ACCOUNT_ID)).toBe('NON_COMPLIANT');
@@ -73,8 +77,10 @@ describe('live scan against a loopback account', () => {
     const labels = events.flatMap((e) => (e.kind === 'progress' ? [e.label] : []));
     expect(labels[0]).toBe('checking the AWS Config recorder');
     expect(labels).toContain('listing AWS::DynamoDB::Table');
+    // ElastiCache comes from its collector: Config has no such type and would reject the listing.
+    expect(labels).not.toContain('listing AWS::ElastiCache::ReplicationGroup');
     expect(labels).toContain('reading configuration items');
-    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting web-acl-associations', 'collecting account-summary', 'collecting credential-report']));
+    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting elasticache-replication-groups', 'collecting web-acl-associations', 'collecting account-summary', 'collecting credential-report']));
     expect(events.filter((e) => e.kind === 'warning')).toEqual([]);
   });
 
@@ -202,7 +208,7 @@ describe('live scan against a loopback account', () => {
     // Each operation the loopback saw maps to a declared action (service prefix by operation).
     const prefix: Record<string, string> = {
       DescribeConfigurationRecorderStatus: 'config', ListDiscoveredResources: 'config', BatchGetResourceConfig: 'config', SelectResourceConfig: 'config',
-      DescribeLogGroups: 'logs', GetWebACLForResource: 'wafv2', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
+      DescribeLogGroups: 'logs', DescribeReplicationGroups: 'elasticache', GetWebACLForResource: 'wafv2', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
       ListRestoreTestingPlans: 'backup', ListDetectors: 'guardduty', GetDetector: 'guardduty',
     };
     const called = [...new Set(aws.calls.map((c) => c.operation))].filter((op) => op !== 'GetCallerIdentity');

@@ -36,11 +36,7 @@ describe('sweep (loopback Config, SQS and CloudWatch Logs; DynamoDB Local)', () 
       logGroups.set(name, { logGroupName: name, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*`, creationTime: 1_790_000_000_000, retentionInDays: 30, storedBytes: 1024 });
     }
     logs = await startLoopbackAws({ DescribeLogGroups: () => ({ logGroups: [...logGroups.values()] }) });
-    const logGroupsCollector: Collector = {
-      ...createLogGroupsCollector({ client: new CloudWatchLogsClient(testClientConfig(logs.endpoint)), now: () => new Date() }),
-      // Declared here until the collector declares it: it always returns every log group of the region.
-      resourceTypes: [CollectedType.logGroup],
-    };
+    const logGroupsCollector: Collector = createLogGroupsCollector({ client: new CloudWatchLogsClient(testClientConfig(logs.endpoint)), now: () => new Date() });
     deps = {
       accountId: ACCOUNT,
       region: REGION,

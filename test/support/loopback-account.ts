@@ -1,11 +1,12 @@
 /**
  * A whole AWS account on one loopback server, for live-scan tests: the Config inventory
  * (recorder status, ListDiscoveredResources, BatchGetResourceConfig, SelectResourceConfig) and
- * what the collectors read (CloudWatch Logs, WAFv2, IAM, Backup, GuardDuty, STS), each in its
- * service's wire protocol. Every real SDK client can point at it through `endpoint` (or the
- * AWS_ENDPOINT_URL environment variable). Handlers in `overrides` replace the defaults, to
+ * what the collectors read (CloudWatch Logs, ElastiCache, WAFv2, IAM, Backup, GuardDuty, STS),
+ * each in its service's wire protocol. Every real SDK client can point at it through `endpoint`
+ * (or the AWS_ENDPOINT_URL environment variable). Handlers in `overrides` replace the defaults, to
  * inject throttling or denials.
  */
+import { describeReplicationGroupsXml, replicationGroup } from './elasticache-xml.ts';
 import { awsError, escapeXml, startLoopbackAws, type AwsHandler, type LoopbackAws } from './loopback-aws.ts';
 
 export const ACCOUNT_ID = '111122223333';
@@ -32,6 +33,8 @@ export interface LoopbackAccountSpec {
   readonly recorders?: readonly { name: string; recording: boolean }[];
   /** DescribeLogGroups `LogGroup` objects. */
   readonly logGroups?: readonly Record<string, unknown>[];
+  /** DescribeReplicationGroups `ReplicationGroup` objects (PascalCase; see elasticache-xml.ts). */
+  readonly replicationGroups?: readonly Record<string, unknown>[];
   /** Web ACL by protected resource ARN. */
   readonly webAcls?: Readonly<Record<string, { Name: string; Id: string; ARN: string }>>;
   readonly rootMfaEnabled?: boolean;
@@ -157,6 +160,11 @@ export async function startLoopbackAccount(spec: LoopbackAccountSpec): Promise<L
       const { items: slice, next } = page(matching, input.nextToken, input.limit || 50);
       return { logGroups: slice, ...(next ? { nextToken: next } : {}) };
     },
+    // Query protocol: form fields arrive as strings; the next page is asked for with Marker.
+    DescribeReplicationGroups: (input: { MaxRecords?: string; Marker?: string }) => {
+      const { items: slice, next } = page(spec.replicationGroups ?? [], input.Marker, Number(input.MaxRecords) || 100);
+      return describeReplicationGroupsXml(slice, next);
+    },
     GetWebACLForResource: (input: { ResourceArn: string }) => {
       const acl = spec.webAcls?.[input.ResourceArn];
       return acl ? { WebACL: acl } : {};
@@ -242,7 +250,8 @@ const alb: AccountItem = {
 /**
  * A small production account: a tagged table with PITR and an untagged one without, an
  * internet-facing ALB behind a web ACL, a log group with retention and one that never expires,
- * root MFA on, GuardDuty on, no restore testing plan.
+ * an encrypted Valkey replication group and a Redis one without in-transit encryption, root MFA
+ * on, GuardDuty on, no restore testing plan.
  */
 export function demoAccount(overrides: Partial<LoopbackAccountSpec> = {}): LoopbackAccountSpec {
   return {
@@ -267,6 +276,10 @@ export function demoAccount(overrides: Partial<LoopbackAccountSpec> = {}): Loopb
         arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/legacy-report:*`,
         storedBytes: 734_003_200,
       },
+    ],
+    replicationGroups: [
+      replicationGroup('checkout-sessions'),
+      replicationGroup('leaderboard', { Engine: 'redis', TransitEncryptionEnabled: false, TransitEncryptionMode: undefined, UserGroupIds: [] }),
     ],
     webAcls: { [ALB_ARN]: { Name: 'edge-protection', Id: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', ARN: WEB_ACL_ARN } },
     rootMfaEnabled: true,

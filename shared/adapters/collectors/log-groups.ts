@@ -64,6 +64,8 @@ export function createLogGroupsCollector(options: LogGroupsCollectorOptions): Lo
   return {
     name: 'log-groups',
     iamActions: logGroupsCollectorIamActions,
+    // DescribeLogGroups lists every log group of the region: one missing from a collection was deleted.
+    resourceTypes: [CollectedType.logGroup],
     async collect(scope) {
       const capturedAt = now();
       const out: AnyResource[] = [];

@@ -5,11 +5,13 @@ import type { ModelInput, ModelRegistry } from '../model-registry.ts';
  * ElastiCache is not an AWS Config resource type: the Config API's ResourceType enum
  * (@aws-sdk/client-config-service 3.1124) has no ElastiCache entry, neither the 2023 supported-types
  * list nor awslabs/aws-config-resource-schema has one, and the managed ElastiCache rules are
- * periodic for that reason (they call the ElastiCache API themselves). Vigil's collector emits one CI per replication group / cache cluster under
- * CloudFormation's type names, with `configuration` = the object DescribeReplicationGroups /
- * DescribeCacheClusters returns (resourceId = ReplicationGroupId / CacheClusterId). Fields are
- * read in the API's PascalCase and in Config's lowerCamel spelling (`snapshotRetentionLimit`),
- * so an item converted to Config's style reads the same.
+ * periodic for that reason (they call the ElastiCache API themselves). Items use CloudFormation's
+ * type names, with `configuration` = the object DescribeReplicationGroups / DescribeCacheClusters
+ * returns (resourceId = ReplicationGroupId / CacheClusterId): Vigil's collector emits replication
+ * groups (adapters/collectors/elasticache-replication-groups.ts, the SDK's output objects as they
+ * are); cache clusters come from snapshots only. Fields are read in the API's PascalCase and in
+ * Config's lowerCamel spelling (`snapshotRetentionLimit`), so an item converted to Config's style
+ * reads the same.
  */
 
 export interface ElastiCacheReplicationGroup {
