@@ -35,7 +35,7 @@ function timeParse(file: string, count: number): number {
  * interleaved, median of `rounds`. The scan includes the read and parse it needs, so the ratio
  * is 1 + (normalize + evaluate) / (read + parse).
  */
-export function benchScan(count = 100_000, rounds = 3): ScanBench {
+export function benchScan(count = 100_000, rounds = 5): ScanBench {
   const { file, bytes } = generatedSnapshot(count);
   const parseTimes: number[] = [];
   const normalizeTimes: number[] = [];
