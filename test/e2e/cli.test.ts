@@ -124,6 +124,11 @@ describe('vigil CLI', () => {
     const noRule = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'no-such-rule.x=1']);
     expect(noRule.code).toBe(2);
     expect(noRule.stderr).toMatch(/no rule "no-such-rule"/);
+    const badValue = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'rds-instance-backup-retention.minRetentionDays=abc']);
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/--param rds-instance-backup-retention\.minRetentionDays: .*expected number/);
+    const goodValue = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'rds-instance-backup-retention.minRetentionDays=7']);
+    expect(goodValue.code).toBe(0);
     const badFlag = vigil(['scan', '--snapshot', 'snapshot.json', '--param', 'oops']);
     expect(badFlag.code).toBe(2);
     expect(vigil(['scan', '--snapshot', 'snapshot.json', '--rules', 'nope']).stderr).toMatch(/no rule "nope"/);
