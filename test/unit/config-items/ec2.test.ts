@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownResourceType, ResourceModels } from '../../../shared/domain/resource.ts';
-import { normalizeConfigurationItem } from '../../../shared/config-items/normalize.ts';
+import { modelOf } from '../../support/model-of.ts';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -51,12 +50,6 @@ const FORMS = [
 ] as const;
 
 /** The typed model of a normalized CI, after checking it is of the expected type. */
-function modelOf<T extends KnownResourceType>(ci: unknown, type: T): ResourceModels[T] {
-  const resource = normalizeConfigurationItem(ci);
-  expect(resource.resourceType).toBe(type);
-  return resource.model as ResourceModels[T];
-}
-
 // The legacy shape (2016, RDK example_ci/AWS_EC2_SecurityGroup.json): CIDRs as bare strings.
 const legacyGroup = {
   ownerId: ACCOUNT,

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownResourceType, ResourceModels } from '../../../shared/domain/resource.ts';
-import { normalizeConfigurationItem } from '../../../shared/config-items/normalize.ts';
+import { modelOf } from '../../support/model-of.ts';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
-
-function modelOf<T extends KnownResourceType>(ci: unknown, type: T): ResourceModels[T] {
-  const resource = normalizeConfigurationItem(ci);
-  expect(resource.resourceType).toBe(type);
-  return resource.model as ResourceModels[T];
-}
 
 // Config's own spelling of RDS acronyms (dBInstanceIdentifier, multiAZ, iAMDatabase…).
 const configSpelled = {
