@@ -18,7 +18,10 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { z } from 'zod';
 import { createAccountSummaryCollector } from '../../shared/adapters/collectors/account-summary.ts';
 import { createCredentialReportCollector } from '../../shared/adapters/collectors/credential-report.ts';
-import { createElastiCacheReplicationGroupsCollector } from '../../shared/adapters/collectors/elasticache-replication-groups.ts';
+import {
+  createElastiCacheCacheClustersCollector,
+  createElastiCacheReplicationGroupsCollector,
+} from '../../shared/adapters/collectors/elasticache.ts';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
@@ -47,6 +50,7 @@ const traced = <T extends object>(client: T): T => tracer.captureAWSv3Client(cli
 
 const store = createFindingsStore({ client: traced(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME });
 const iam = traced(new IAMClient(clientConfig));
+const elastiCache = traced(new ElastiCacheClient(clientConfig));
 
 export const handler = createSweepHandler({
   deps: {
@@ -55,7 +59,8 @@ export const handler = createSweepHandler({
     configReader: createConfigReader({ client: traced(new ConfigServiceClient(clientConfig)), accountId: env.ACCOUNT_ID }),
     collectors: [
       createLogGroupsCollector({ client: traced(new CloudWatchLogsClient(clientConfig)) }),
-      createElastiCacheReplicationGroupsCollector({ client: traced(new ElastiCacheClient(clientConfig)) }),
+      createElastiCacheReplicationGroupsCollector({ client: elastiCache }),
+      createElastiCacheCacheClustersCollector({ client: elastiCache }),
       createWebAclAssociationsCollector({
         client: traced(new WAFV2Client(clientConfig)),
         // The load balancers and API stages Vigil knows of, as stored by earlier evaluations.

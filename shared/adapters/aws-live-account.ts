@@ -13,9 +13,11 @@ import type { LiveAccountSources, LiveRegionSources } from '../app/read-live-acc
 import { accountSummaryCollectorIamActions, createAccountSummaryCollector } from './collectors/account-summary.ts';
 import { createCredentialReportCollector, credentialReportCollectorIamActions } from './collectors/credential-report.ts';
 import {
+  createElastiCacheCacheClustersCollector,
   createElastiCacheReplicationGroupsCollector,
+  elastiCacheCacheClustersCollectorIamActions,
   elastiCacheReplicationGroupsCollectorIamActions,
-} from './collectors/elasticache-replication-groups.ts';
+} from './collectors/elasticache.ts';
 import { createLogGroupsCollector, logGroupsCollectorIamActions } from './collectors/log-groups.ts';
 import {
   createWebAclAssociationsCollector,
@@ -41,6 +43,7 @@ export const liveScanIamActions: readonly string[] = [
     ...configTagsIamActions,
     ...logGroupsCollectorIamActions,
     ...elastiCacheReplicationGroupsCollectorIamActions,
+    ...elastiCacheCacheClustersCollectorIamActions,
     ...webAclAssociationsCollectorIamActions,
     ...accountSummaryCollectorIamActions,
     ...credentialReportCollectorIamActions,
@@ -102,6 +105,7 @@ export function createAwsLiveAccountSources(options: AwsLiveAccountOptions = {})
   const regionSources = (accountId: string, region: string): LiveRegionSources => {
     const configClient = new ConfigServiceClient(config(region));
     const wafv2 = new WAFV2Client(config(region));
+    const elastiCache = new ElastiCacheClient(config(region));
     return {
       assertConfigRecording: () => assertConfigRecording(configClient, region),
       configReader: completeItems(
@@ -110,7 +114,8 @@ export function createAwsLiveAccountSources(options: AwsLiveAccountOptions = {})
       ),
       collectors: (inventory) => [
         createLogGroupsCollector({ client: new CloudWatchLogsClient(config(region)) }),
-        createElastiCacheReplicationGroupsCollector({ client: new ElastiCacheClient(config(region)) }),
+        createElastiCacheReplicationGroupsCollector({ client: elastiCache }),
+        createElastiCacheCacheClustersCollector({ client: elastiCache }),
         createWebAclAssociationsCollector({ client: wafv2, resourceArns: (scope) => webAclTargets(inventory, scope) }),
         createAccountSummaryCollector({
           iam: iamClient(),

@@ -56,7 +56,8 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
   const params = resolveParams(catalog, options.params);
   const items = rawItems(bytes, fileName);
   const needed = dependencyTypes(catalog);
-  const kept: (AnyResource | undefined)[] = new Array(items.length);
+  // Normalized in pass 1, by item index (a Map: `new Array(100_000)` would be a slow dictionary array).
+  const kept = new Map<number, AnyResource>();
   const inventoryResources: AnyResource[] = [];
   const scopes: Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>[] = [];
   const seenScopes = new Set<string>();
@@ -65,7 +66,7 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
     const type = isObject(item) ? item['resourceType'] : undefined;
     if (typeof type === 'string' && (needed.has(type) || type === ACCOUNT_RESOURCE_TYPE)) {
       const resource = normalizeItem(item, i, fileName);
-      kept[i] = resource;
+      kept.set(i, resource);
       inventoryResources.push(resource);
     }
     // Which (account, region) pairs exist, for the account pseudo-resources; bad items fail in pass 2.
@@ -87,9 +88,8 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
   });
   const evaluations: Evaluation[] = [];
   for (let i = 0; i < items.length; i++) {
-    const resource = kept[i] ?? normalizeItem(items[i], i, fileName);
+    const resource = kept.get(i) ?? normalizeItem(items[i], i, fileName);
     items[i] = undefined;
-    kept[i] = undefined;
     evaluateOne(resource, evaluations);
   }
   for (const account of accounts) evaluateOne(account, evaluations);

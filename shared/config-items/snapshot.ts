@@ -16,9 +16,9 @@ import { normalizeConfigurationItem } from './normalize.ts';
  */
 export function parseSnapshot(bytes: Uint8Array, fileName: string): AnyResource[] {
   const items = rawItems(bytes, fileName);
-  const resources: AnyResource[] = new Array(items.length);
+  const resources: AnyResource[] = [];
   for (let i = 0; i < items.length; i++) {
-    resources[i] = normalizeItem(items[i], i, fileName);
+    resources.push(normalizeItem(items[i], i, fileName));
     // Let the raw item go as soon as it is normalized: on a 100k-item snapshot, keeping every raw
     // item alive until the end doubles the live heap and the time spent collecting it.
     items[i] = undefined;

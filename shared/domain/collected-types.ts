@@ -15,6 +15,12 @@
  *   groups from before Valkey, `SnapshotRetentionLimit`, `AuthTokenEnabled`, `UserGroupIds`,
  *   `TransitEncryptionEnabled`, `TransitEncryptionMode`, `AtRestEncryptionEnabled`, `KmsKeyId`,
  *   `MemberClusters`, …); no tags.
+ * - `AWS::ElastiCache::CacheCluster` (not a Config type; CloudFormation's name): resourceId =
+ *   CacheClusterId; configuration = the DescribeCacheClusters `CacheCluster` object as the API
+ *   returns it without node details (`CacheClusterId`, `ARN`, `CacheClusterStatus`, `Engine`
+ *   `redis` / `valkey` / `memcached`, `EngineVersion`, `ReplicationGroupId` set on a replication
+ *   group's nodes, `SnapshotRetentionLimit`, `AuthTokenEnabled`, `TransitEncryptionEnabled`,
+ *   `AtRestEncryptionEnabled`, …); every cluster of the region, group members included; no tags.
  * - `Vigil::WAFv2::WebACLAssociation`: one per resource checked for a web ACL (ALB, API Gateway
  *   stage); resourceId = the checked resource's ARN; configuration =
  *   `{ resourceArn, webAclArn: string | null, webAclName: string | null }` (null = none associated;
@@ -31,6 +37,7 @@
 export const CollectedType = {
   logGroup: 'AWS::Logs::LogGroup',
   elastiCacheReplicationGroup: 'AWS::ElastiCache::ReplicationGroup',
+  elastiCacheCacheCluster: 'AWS::ElastiCache::CacheCluster',
   webAclAssociation: 'Vigil::WAFv2::WebACLAssociation',
   credentialReport: 'Vigil::IAM::CredentialReport',
   account: 'AWS::::Account',
@@ -39,10 +46,6 @@ export type CollectedType = (typeof CollectedType)[keyof typeof CollectedType];
 
 /**
  * Types some rule judges that AWS Config does not record: never listed from Config, never in the
- * Config subscription. The collected ones above, and ElastiCache cache clusters, which no
- * collector reads yet (rules see them only in snapshots that carry them).
+ * Config subscription. Today exactly the collected ones above.
  */
-export const NOT_RECORDED_BY_CONFIG: ReadonlySet<string> = new Set<string>([
-  ...Object.values(CollectedType),
-  'AWS::ElastiCache::CacheCluster',
-]);
+export const NOT_RECORDED_BY_CONFIG: ReadonlySet<string> = new Set<string>(Object.values(CollectedType));

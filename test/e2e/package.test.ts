@@ -12,7 +12,10 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountSummaryCollectorIamActions } from '../../shared/adapters/collectors/account-summary.ts';
 import { credentialReportCollectorIamActions } from '../../shared/adapters/collectors/credential-report.ts';
-import { elastiCacheReplicationGroupsCollectorIamActions } from '../../shared/adapters/collectors/elasticache-replication-groups.ts';
+import {
+  elastiCacheCacheClustersCollectorIamActions,
+  elastiCacheReplicationGroupsCollectorIamActions,
+} from '../../shared/adapters/collectors/elasticache.ts';
 import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/log-groups.ts';
 import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
@@ -316,6 +319,10 @@ describe('IAM', () => {
         actions: elastiCacheReplicationGroupsCollectorIamActions,
         resources: [inAccount('elasticache', 'replicationgroup:*')],
       },
+      ElastiCacheCacheClustersCollector: {
+        actions: elastiCacheCacheClustersCollectorIamActions,
+        resources: [inAccount('elasticache', 'cluster:*')],
+      },
       WebAclAssociationsCollector: {
         actions: webAclAssociationsCollectorIamActions,
         resources: [
@@ -346,6 +353,7 @@ describe('IAM', () => {
       ...evaluationQueueIamActions,
       ...logGroupsCollectorIamActions,
       ...elastiCacheReplicationGroupsCollectorIamActions,
+      ...elastiCacheCacheClustersCollectorIamActions,
       ...webAclAssociationsCollectorIamActions,
       ...accountSummaryCollectorIamActions,
       ...credentialReportCollectorIamActions,

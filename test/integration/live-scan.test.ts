@@ -80,7 +80,7 @@ describe('live scan against a loopback account', () => {
     // ElastiCache comes from its collector: Config has no such type and would reject the listing.
     expect(labels).not.toContain('listing AWS::ElastiCache::ReplicationGroup');
     expect(labels).toContain('reading configuration items');
-    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting elasticache-replication-groups', 'collecting web-acl-associations', 'collecting account-summary', 'collecting credential-report']));
+    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting elasticache-replication-groups', 'collecting elasticache-cache-clusters', 'collecting web-acl-associations', 'collecting account-summary', 'collecting credential-report']));
     expect(events.filter((e) => e.kind === 'warning')).toEqual([]);
   });
 
@@ -208,7 +208,7 @@ describe('live scan against a loopback account', () => {
     // Each operation the loopback saw maps to a declared action (service prefix by operation).
     const prefix: Record<string, string> = {
       DescribeConfigurationRecorderStatus: 'config', ListDiscoveredResources: 'config', BatchGetResourceConfig: 'config', SelectResourceConfig: 'config',
-      DescribeLogGroups: 'logs', DescribeReplicationGroups: 'elasticache', GetWebACLForResource: 'wafv2', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
+      DescribeLogGroups: 'logs', DescribeReplicationGroups: 'elasticache', DescribeCacheClusters: 'elasticache', GetWebACLForResource: 'wafv2', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
       ListRestoreTestingPlans: 'backup', ListDetectors: 'guardduty', GetDetector: 'guardduty',
     };
     const called = [...new Set(aws.calls.map((c) => c.operation))].filter((op) => op !== 'GetCallerIdentity');

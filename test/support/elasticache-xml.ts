@@ -1,14 +1,17 @@
 /**
- * ElastiCache DescribeReplicationGroups pages in the API's query-protocol XML (the inner XML of
- * `<DescribeReplicationGroupsResult>`, which startLoopbackAws wraps), for the real SDK client.
- * List members are named as in the service model, not `<member>` throughout: MemberClusters holds
- * `<ClusterId>`, NodeGroups `<NodeGroup>` … (UserGroupIds does use `<member>`).
+ * ElastiCache DescribeReplicationGroups and DescribeCacheClusters pages in the API's query-protocol
+ * XML (the inner XML of `<DescribeReplicationGroupsResult>` / `<DescribeCacheClustersResult>`,
+ * which startLoopbackAws wraps), for the real SDK client. List members are named as in the service
+ * model, not `<member>` throughout: MemberClusters holds `<ClusterId>`, NodeGroups `<NodeGroup>`,
+ * CacheClusters `<CacheCluster>` … (UserGroupIds and SecurityGroups do use `<member>`).
  */
 import { escapeXml } from './loopback-aws.ts';
 
 const ACCOUNT = '111122223333';
 const MEMBER_NAMES: Readonly<Record<string, string>> = {
   ReplicationGroups: 'ReplicationGroup',
+  CacheClusters: 'CacheCluster',
+  CacheSecurityGroups: 'CacheSecurityGroup',
   MemberClusters: 'ClusterId',
   NodeGroups: 'NodeGroup',
   NodeGroupMembers: 'NodeGroupMember',
@@ -25,6 +28,50 @@ function element(name: string, value: unknown): string {
 /** One page: the groups (PascalCase objects, as the API reference documents them) and the next page's Marker. */
 export function describeReplicationGroupsXml(groups: readonly Record<string, unknown>[], marker?: string): string {
   return element('ReplicationGroups', groups) + element('Marker', marker);
+}
+
+/** One DescribeCacheClusters page: the clusters and the next page's Marker. */
+export function describeCacheClustersXml(clusters: readonly Record<string, unknown>[], marker?: string): string {
+  return element('CacheClusters', clusters) + element('Marker', marker);
+}
+
+/**
+ * A standalone single-node Valkey cluster as DescribeCacheClusters returns it without node details,
+ * with 7 days of snapshots; `overrides` replace fields (undefined removes one; `ReplicationGroupId`
+ * makes it a group's node).
+ */
+export function cacheCluster(id: string, overrides: Record<string, unknown> = {}, region = 'eu-west-1'): Record<string, unknown> {
+  const cluster: Record<string, unknown> = {
+    CacheClusterId: id,
+    ClientDownloadLandingPage: 'https://console.aws.amazon.com/elasticache/home#client-download:',
+    CacheNodeType: 'cache.t4g.small',
+    Engine: 'valkey',
+    EngineVersion: '8.0',
+    CacheClusterStatus: 'available',
+    NumCacheNodes: 1,
+    PreferredAvailabilityZone: `${region}a`,
+    CacheClusterCreateTime: '2026-03-11T08:42:55.120Z',
+    PreferredMaintenanceWindow: 'sun:05:00-sun:06:00',
+    PendingModifiedValues: {},
+    CacheSecurityGroups: [],
+    CacheParameterGroup: { CacheParameterGroupName: 'default.valkey8', ParameterApplyStatus: 'in-sync', CacheNodeIdsToReboot: [] },
+    CacheSubnetGroupName: 'private-cache',
+    AutoMinorVersionUpgrade: true,
+    SecurityGroups: [{ SecurityGroupId: 'sg-0a1b2c3d4e5f67890', Status: 'active' }],
+    SnapshotRetentionLimit: 7,
+    SnapshotWindow: '02:00-03:00',
+    AuthTokenEnabled: false,
+    TransitEncryptionEnabled: true,
+    TransitEncryptionMode: 'required',
+    AtRestEncryptionEnabled: true,
+    ARN: `arn:aws:elasticache:${region}:${ACCOUNT}:cluster:${id}`,
+    ReplicationGroupLogDeliveryEnabled: false,
+    LogDeliveryConfigurations: [],
+    NetworkType: 'ipv4',
+    IpDiscovery: 'ipv4',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(cluster).filter(([, v]) => v !== undefined));
 }
 
 /**

@@ -6,7 +6,7 @@
  * (or the AWS_ENDPOINT_URL environment variable). Handlers in `overrides` replace the defaults, to
  * inject throttling or denials.
  */
-import { describeReplicationGroupsXml, replicationGroup } from './elasticache-xml.ts';
+import { describeCacheClustersXml, describeReplicationGroupsXml, replicationGroup } from './elasticache-xml.ts';
 import { awsError, escapeXml, startLoopbackAws, type AwsHandler, type LoopbackAws } from './loopback-aws.ts';
 
 export const ACCOUNT_ID = '111122223333';
@@ -35,6 +35,8 @@ export interface LoopbackAccountSpec {
   readonly logGroups?: readonly Record<string, unknown>[];
   /** DescribeReplicationGroups `ReplicationGroup` objects (PascalCase; see elasticache-xml.ts). */
   readonly replicationGroups?: readonly Record<string, unknown>[];
+  /** DescribeCacheClusters `CacheCluster` objects (PascalCase; see elasticache-xml.ts). */
+  readonly cacheClusters?: readonly Record<string, unknown>[];
   /** Web ACL by protected resource ARN. */
   readonly webAcls?: Readonly<Record<string, { Name: string; Id: string; ARN: string }>>;
   readonly rootMfaEnabled?: boolean;
@@ -164,6 +166,10 @@ export async function startLoopbackAccount(spec: LoopbackAccountSpec): Promise<L
     DescribeReplicationGroups: (input: { MaxRecords?: string; Marker?: string }) => {
       const { items: slice, next } = page(spec.replicationGroups ?? [], input.Marker, Number(input.MaxRecords) || 100);
       return describeReplicationGroupsXml(slice, next);
+    },
+    DescribeCacheClusters: (input: { MaxRecords?: string; Marker?: string }) => {
+      const { items: slice, next } = page(spec.cacheClusters ?? [], input.Marker, Number(input.MaxRecords) || 100);
+      return describeCacheClustersXml(slice, next);
     },
     GetWebACLForResource: (input: { ResourceArn: string }) => {
       const acl = spec.webAcls?.[input.ResourceArn];

@@ -7,11 +7,10 @@ import type { ModelInput, ModelRegistry } from '../model-registry.ts';
  * list nor awslabs/aws-config-resource-schema has one, and the managed ElastiCache rules are
  * periodic for that reason (they call the ElastiCache API themselves). Items use CloudFormation's
  * type names, with `configuration` = the object DescribeReplicationGroups / DescribeCacheClusters
- * returns (resourceId = ReplicationGroupId / CacheClusterId): Vigil's collector emits replication
- * groups (adapters/collectors/elasticache-replication-groups.ts, the SDK's output objects as they
- * are); cache clusters come from snapshots only. Fields are read in the API's PascalCase and in
- * Config's lowerCamel spelling (`snapshotRetentionLimit`), so an item converted to Config's style
- * reads the same.
+ * returns (resourceId = ReplicationGroupId / CacheClusterId): Vigil's collectors emit both
+ * (adapters/collectors/elasticache.ts, the SDK's output objects as they are). Fields are read in
+ * the API's PascalCase and in Config's lowerCamel spelling (`snapshotRetentionLimit`), so an item
+ * converted to Config's style reads the same.
  */
 
 export interface ElastiCacheReplicationGroup {
