@@ -13,6 +13,12 @@ export function problemsFirst(evaluations: readonly Evaluation[]): Evaluation[] 
     );
 }
 
+/**
+ * How a resource is named in tables: its name, with its id when the id says something more
+ * (`web (sg-0a1b…)`); ARNs and queue URLs only repeat the name, so they are left out.
+ */
 export function resourceLabel(e: Evaluation): string {
-  return e.resourceName && e.resourceName !== e.resourceId ? `${e.resourceName} (${e.resourceId})` : e.resourceId;
+  if (!e.resourceName || e.resourceName === e.resourceId) return e.resourceId;
+  if (/^(arn:|https:\/\/)/.test(e.resourceId)) return e.resourceName;
+  return `${e.resourceName} (${e.resourceId})`;
 }
