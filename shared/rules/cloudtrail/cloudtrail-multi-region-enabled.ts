@@ -9,10 +9,12 @@ const TRAIL_TYPE = 'AWS::CloudTrail::Trail';
  * Account-level: some trail of the account, in any region, is multi-region, logging, and records
  * all management events (read and write, no excluded sources such as kms or rdsdata).
  *
- * Equivalence: multi-region-cloudtrail-enabled configured as FSBP CloudTrail.1 configures it
- * (includeManagementEvents = true, readWriteType = ALL); this rule takes no parameters and always
- * applies those. Without them AWS's rule also accepts read-only or write-only trails. Prowler's
- * check is not claimed: it ignores excluded management event sources.
+ * Equivalence: FSBP CloudTrail.1 (multi-region-cloudtrail-enabled configured with
+ * includeManagementEvents = true, readWriteType = ALL); this rule takes no parameters and always
+ * applies those. multi-region-cloudtrail-enabled itself is not claimed: with its parameters unset
+ * (the only configuration comparable to this parameterless rule) it accepts a read-only or
+ * write-only multi-region trail, which this rule rejects, and its page names no logging-status
+ * condition. Prowler's check is not claimed: it ignores excluded management event sources.
  *
  * A trail whose status or selectors the CI lacks gets the benefit of the doubt, and the reason
  * says so. An organization trail lives in the management account: member accounts whose only
@@ -32,7 +34,7 @@ export default defineRule({
       'Type: AWS::CloudTrail::Trail\nProperties:\n  IsLogging: true\n  IsMultiRegionTrail: true\n  IncludeGlobalServiceEvents: true\n  EnableLogFileValidation: true\n  S3BucketName: !Ref AuditBucket',
   },
   params: {},
-  equivalents: { awsConfigRule: 'multi-region-cloudtrail-enabled', fsbp: ['CloudTrail.1'] },
+  equivalents: { fsbp: ['CloudTrail.1'] },
   dependsOn: [TRAIL_TYPE],
   // A multi-region trail covers the account in every region, not only its home region.
   affectedBy: (trail, inventory) => accountKeysAcrossRegions(trail.accountId, trail.region, inventory),

@@ -37,6 +37,8 @@ export default defineRule({
       'DefaultActions:\n  - Type: redirect\n    RedirectConfig:\n      Protocol: HTTPS\n      Port: "443"\n      StatusCode: HTTP_301',
   },
   params: {},
+  // Verdicts per listener where the managed rule reports per ALB: an ALB is NON_COMPLIANT there
+  // exactly when one of its HTTP listeners is here (a redirect that keeps HTTP, or a forward).
   equivalents: { awsConfigRule: 'alb-http-to-https-redirection-check', fsbp: ['ELB.1'], prowler: 'elbv2_ssl_listeners' },
   evaluate(listener) {
     const m = listener.model;

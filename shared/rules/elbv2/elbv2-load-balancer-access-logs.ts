@@ -15,7 +15,9 @@ export default defineRule({
       'LoadBalancerAttributes:\n  - Key: access_logs.s3.enabled\n    Value: "true"\n  - Key: access_logs.s3.bucket\n    Value: !Ref AccessLogBucket',
   },
   params: {},
-  // Same scope as the managed rule: NLB and GWLB are out (it "does not apply" to them).
+  // Same verdicts as elb-logging-enabled with s3BucketNames unset, on ELBv2 load balancers: NLB
+  // and GWLB are out (it "does not apply" to them). Classic Load Balancers, which the managed rule
+  // also covers, are not a resource type of this rule, so they get no verdict here.
   equivalents: { awsConfigRule: 'elb-logging-enabled', fsbp: ['ELB.5'], prowler: 'elbv2_logging_enabled' },
   evaluate(lb) {
     const name = lbName(lb);

@@ -15,10 +15,11 @@ export default defineRule({
     cloudformation: 'DeadLetterConfig:\n  TargetArn: !GetAtt FailedEventsQueue.Arn',
   },
   params: {},
-  // Same verdicts as lambda-dlq-check on AWS Config's items: Config does not record event-invoke
-  // configurations, so an on-failure destination counts only when a collector adds one to the item
-  // (see the model's onFailureDestination); the managed rule, checking the DLQ only, would then differ.
-  equivalents: { awsConfigRule: 'lambda-dlq-check' },
+  // No awsConfigRule claim: lambda-dlq-check is NON_COMPLIANT for any function without a
+  // dead-letter queue, while this rule (per the checklist row: "DLQ or on-failure destination")
+  // also passes a function whose item carries an on-failure destination (EventInvokeConfig in
+  // supplementaryConfiguration, added by a collector). The two agree on every item without one.
+  equivalents: {},
   evaluate(fn) {
     const name = fn.resourceName ?? fn.resourceId;
     if (fn.model.deadLetterTargetArn) {

@@ -17,12 +17,12 @@ export default defineRule({
   params: {
     databaseEngines: param.stringList([], 'Engines to evaluate (e.g. mysql, postgres, mariadb); empty evaluates every engine.'),
   },
-  // rds-instance-deletion-protection-enabled with the same databaseEngines. Instances of a cluster
-  // (Aurora, DocumentDB, Multi-AZ DB clusters) are NOT_APPLICABLE: protection is a cluster
-  // setting and the instance flag stays false. AWS's current page for the rule says the same
-  // ("will show as not applicable"); the 2023 copy in the team reference still warned they "will
-  // show as non-compliant".
-  equivalents: { awsConfigRule: 'rds-instance-deletion-protection-enabled', fsbp: ['RDS.8'], prowler: 'rds_instance_deletion_protection' },
+  // Not claimed as rds-instance-deletion-protection-enabled, although it agrees on standalone
+  // instances (same databaseEngines): instances of a cluster (Aurora, DocumentDB, Multi-AZ DB
+  // clusters) are NOT_APPLICABLE here, because protection is a cluster setting and the instance
+  // flag stays false, while the managed rule's documented behaviour (team reference, 2023) is
+  // that such instances "will show as non-compliant": a false alarm per cluster member.
+  equivalents: { fsbp: ['RDS.8'], prowler: 'rds_instance_deletion_protection' },
   evaluate(db, { params }) {
     const name = displayName(db);
     const { engine, dbClusterIdentifier: cluster, deletionProtection } = db.model;

@@ -4,8 +4,10 @@ import { rotationInterval } from './_schedule.ts';
 
 /**
  * Matches secretsmanager-rotation-enabled-check with maximumAllowedRotationFrequency =
- * maxRotationDays: rotation off fails, a schedule longer than the maximum fails. A cron schedule
- * is judged by the longest gap between its runs.
+ * maxRotationDays: rotation off fails, a schedule longer than the maximum fails (a schedule equal
+ * to it passes). A cron schedule is judged by the longest gap between its runs. AWS's parameter
+ * is optional with no default (unset, any schedule passes); Vigil's defaults to the checklist's
+ * 90, so AWS's unset parameter corresponds to a maxRotationDays above any schedule in use.
  */
 export default defineRule({
   id: 'secretsmanager-secret-rotation-enabled',

@@ -4,9 +4,8 @@ import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from
 import { TAGGABLE_RESOURCE_TYPES, untaggableReason } from './_taggable-types.ts';
 
 /**
- * Matches required-tags with the same keys (tag1Key … tagNKey, no values): a key must be present;
- * tag keys are case-sensitive, as in AWS, so "owner" does not satisfy "Owner". required-tags
- * covers fewer resource types than Vigil; on the types both cover the verdicts agree.
+ * A required key must be present; tag keys are case-sensitive, as in AWS, so "owner" does not
+ * satisfy "Owner".
  */
 export default defineRule({
   id: 'resource-required-tags',
@@ -23,7 +22,11 @@ export default defineRule({
   params: {
     tags: param.stringList(['Environment', 'Owner', 'CostCenter'], 'Tag keys every resource must carry (case-sensitive).'),
   },
-  equivalents: { awsConfigRule: 'required-tags' },
+  // Not claimed: required-tags judges only the 30 resource types its page lists (EC2, RDS, S3,
+  // Redshift, ELB, DynamoDB, ACM, CodeBuild, CloudFormation, Auto Scaling), so an untagged Lambda
+  // function, IAM role or KMS key is never evaluated there and NON_COMPLIANT here. On the types
+  // both cover, with tags = the tagNKey values and no tagNValue, the verdicts agree.
+  equivalents: {},
   evaluate(resource, { params }) {
     const label = `${resource.resourceType} ${displayName(resource)}`;
     const untaggable = untaggableReason(resource);
