@@ -16,7 +16,7 @@ import { rulesFor } from '../shared/engine/evaluate.ts';
 import { catalog } from '../shared/rules/index.ts';
 import { relevantTypes } from '../shared/app/process-evaluation-message.ts';
 import { changeEvent } from '../test/support/config-events.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../test/support/dynamodb-local.ts';
+import { startDynalite, type LocalDynamoDb } from '../local/dynalite.ts';
 import { fixtureAccountVariants } from '../test/support/fixture-account.ts';
 import { startPipeline, type Pipeline } from '../test/support/pipeline.ts';
 import { meterCapacity, type CapacityMeter } from './dynamodb-capacity.ts';
@@ -92,7 +92,7 @@ export interface PipelineBench {
 }
 
 export async function measurePipeline(): Promise<PipelineBench> {
-  const ddb = await startDynamoDbLocal();
+  const ddb = await startDynalite();
   try {
     const pipeline = await startPipeline(ddb, { catalog });
     const meter = meterCapacity(pipeline.dynamodb);
@@ -178,7 +178,7 @@ async function measureRound(pipeline: Pipeline, meter: CapacityMeter, bodies: re
  * already holds them, and the sweep queues them all. Listing and sending only: evaluation is the
  * evaluate function's, measured above.
  */
-async function measureSweep(ddb: DynamoDbLocal, count = 10_000): Promise<SweepFigures> {
+async function measureSweep(ddb: LocalDynamoDb, count = 10_000): Promise<SweepFigures> {
   const types = [...relevantTypes(catalog)].filter((t) => !NOT_IN_CONFIG.has(t)).sort().slice(0, 10);
   const items = Array.from({ length: count }, (_, i) => ({
     resourceType: types[i % types.length] ?? 'AWS::S3::Bucket',

@@ -17,7 +17,7 @@ import { catalog } from '../../shared/rules/index.ts';
 import { createEvaluateHandler } from '../../functions/evaluate/create-evaluate-handler.ts';
 import { createSweepHandler, SweepFailedError } from '../../functions/sweep/create-sweep-handler.ts';
 import { ACCOUNT, REGION, asFakeItem, changeEvent, tableItem } from '../support/config-events.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
+import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
 
 const TABLE = 'AWS::DynamoDB::Table';
@@ -69,13 +69,13 @@ function observability() {
   };
 }
 
-let ddb: DynamoDbLocal;
+let ddb: LocalDynamoDb;
 let pipeline: Pipeline;
 
 beforeAll(async () => {
   // EMF metrics would print to stdout at the end of each invocation.
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  ddb = await startDynamoDbLocal();
+  ddb = await startDynalite();
   pipeline = await startPipeline(ddb, { catalog });
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { normalizeConfigurationItem } from '../../shared/config-items/normalize.
 import { CollectedType } from '../../shared/domain/collected-types.ts';
 import { catalog } from '../../shared/rules/index.ts';
 import { ACCOUNT, REGION, asFakeItem, changeEvent, logGroupCallEvent, oversizedEvent, tableItem } from '../support/config-events.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
+import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { fixtureAccountItems } from '../support/fixture-account.ts';
 import { startLoopbackAws, testClientConfig, type LoopbackAws } from '../support/loopback-aws.ts';
 import { loadRuleFixtures } from '../support/rule-fixtures.ts';
@@ -39,13 +39,13 @@ async function inParallel<T, R>(items: readonly T[], width: number, task: (item:
 }
 
 describe('evaluation pipeline (DynamoDB Local, loopback Config and SQS)', () => {
-  let ddb: DynamoDbLocal;
+  let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   let logs: LoopbackAws;
   const logGroups = new Map<string, Record<string, unknown>>();
 
   beforeAll(async () => {
-    ddb = await startDynamoDbLocal();
+    ddb = await startDynalite();
     logs = await startLoopbackAws({
       DescribeLogGroups: (input: { logGroupNamePrefix?: string }) => ({
         logGroups: [...logGroups.values()].filter((g) => String(g['logGroupName']).startsWith(input.logGroupNamePrefix ?? '')),

@@ -7,18 +7,18 @@ import { accountResources, buildInventory } from '../../shared/engine/inventory.
 import { catalog } from '../../shared/rules/index.ts';
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../../shared/rules/rule.ts';
 import { ACCOUNT, REGION, asFakeItem, changeEvent, oversizedEvent, tableItem, type TableState } from '../support/config-events.ts';
-import { findingsTableResource } from '../support/findings-table.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
+import { findingsTableResource } from '../../local/findings-table.ts';
+import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table', resourceId: name });
 
 describe('findings store on DynamoDB Local', () => {
-  let ddb: DynamoDbLocal;
+  let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   beforeAll(async () => {
-    ddb = await startDynamoDbLocal();
+    ddb = await startDynalite();
     pipeline = await startPipeline(ddb, { catalog });
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { runSweep, timeBasedResourceTypes, type SweepDeps } from '../../shared/a
 import { CollectedType } from '../../shared/domain/collected-types.ts';
 import { catalog } from '../../shared/rules/index.ts';
 import { ACCOUNT, REGION, asFakeItem, tableItem } from '../support/config-events.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.ts';
+import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { awsError, startLoopbackAws, testClientConfig, type LoopbackAws } from '../support/loopback-aws.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
 
@@ -19,7 +19,7 @@ const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resour
 const groupKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: CollectedType.logGroup, resourceId: name });
 
 describe('sweep (loopback Config, SQS and CloudWatch Logs; DynamoDB Local)', () => {
-  let ddb: DynamoDbLocal;
+  let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   let logs: LoopbackAws;
   let deps: SweepDeps;
@@ -27,7 +27,7 @@ describe('sweep (loopback Config, SQS and CloudWatch Logs; DynamoDB Local)', () 
   const tables = Array.from({ length: 120 }, (_, i) => `events-${String(i).padStart(3, '0')}`);
 
   beforeAll(async () => {
-    ddb = await startDynamoDbLocal();
+    ddb = await startDynalite();
     pipeline = await startPipeline(ddb, {
       catalog: rules,
       configItems: tables.map((name, i) => asFakeItem(tableItem({ name, stateId: T0 + i, pitr: i % 3 !== 0, tags: { team: 'data' } }))),

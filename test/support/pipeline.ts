@@ -15,8 +15,8 @@ import { processEvaluationMessage, type EvaluationDeps, type ProcessResult } fro
 import { resolveParams } from '../../shared/engine/params.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
 import { createFakeConfigService, type FakeConfigService, type FakeItem } from './config-service-fake.ts';
-import type { DynamoDbLocal } from './dynamodb-local.ts';
-import { createFindingsTable } from './findings-table.ts';
+import type { LocalDynamoDb } from '../../local/dynalite.ts';
+import { createFindingsTable } from '../../local/findings-table.ts';
 import { startLoopbackAws, testClientConfig, type LoopbackAws } from './loopback-aws.ts';
 import { createLoopbackQueue, type LoopbackQueue } from './loopback-sqs.ts';
 
@@ -78,7 +78,7 @@ export interface PipelineOptions {
   readonly params?: Parameters<typeof resolveParams>[1];
 }
 
-export async function startPipeline(ddb: DynamoDbLocal, options: PipelineOptions): Promise<Pipeline> {
+export async function startPipeline(ddb: LocalDynamoDb, options: PipelineOptions): Promise<Pipeline> {
   const dynamodb = new DynamoDBClient(ddb.clientConfig);
   const requests = countRequests(dynamodb);
   const tableName = await createFindingsTable(dynamodb, { service: 'vigil', stage: `t${randomUUID().slice(0, 8)}` });

@@ -1,6 +1,6 @@
 /**
- * Creates the findings table in DynamoDB Local from infra/findings-table.yml, the same
- * definition serverless.yml deploys: a drifting test table would test nothing.
+ * Creates the findings table from infra/findings-table.yml, the same definition serverless.yml
+ * deploys, on dynalite (local mode and tests): a drifting local table would test nothing.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { parse } from 'yaml';
 
-export const FINDINGS_TABLE_FILE = join(import.meta.dirname, '..', '..', 'infra', 'findings-table.yml');
+export const FINDINGS_TABLE_FILE = join(import.meta.dirname, '..', 'infra', 'findings-table.yml');
 
 /** The `FindingsTable` resource of infra/findings-table.yml, serverless variables substituted. */
 export function findingsTableResource(vars: { service: string; stage: string }): {
@@ -64,16 +64,20 @@ export async function createFindingsTable(client: DynamoDBClient, vars = { servi
     DeletionProtectionEnabled: p['DeletionProtectionEnabled'],
   };
   await client.send(new CreateTableCommand(input));
+  // dynalite implements neither TTL nor backups (UnknownOperationException): items never expire
+  // locally, and the deployed table's TTL and PITR are asserted on the template itself
+  // (test/integration/findings-store.test.ts, test/e2e/package.test.ts).
   const ttl = p['TimeToLiveSpecification'];
-  if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: input.TableName, TimeToLiveSpecification: ttl }));
+  if (ttl) await unlessUnknown(client.send(new UpdateTimeToLiveCommand({ TableName: input.TableName, TimeToLiveSpecification: ttl })));
   const pitr = p['PointInTimeRecoverySpecification'];
-  if (pitr) {
-    try {
-      await client.send(new UpdateContinuousBackupsCommand({ TableName: input.TableName, PointInTimeRecoverySpecification: pitr }));
-    } catch (error) {
-      // DynamoDB Local has no backups (UnknownOperationException); the declaration is asserted on the file itself.
-      if (!(error instanceof Error && error.name === 'UnknownOperationException')) throw error;
-    }
-  }
+  if (pitr) await unlessUnknown(client.send(new UpdateContinuousBackupsCommand({ TableName: input.TableName, PointInTimeRecoverySpecification: pitr })));
   return input.TableName ?? '';
+}
+
+async function unlessUnknown(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'UnknownOperationException')) throw error;
+  }
 }
