@@ -108,11 +108,15 @@ const suppressionSchema = z.object({
   id: z.string(),
   ruleId: z.string(),
   resourcePattern: z.string().optional(),
+  resourceType: z.string().optional(),
+  accountId: z.string().optional(),
+  region: z.string().optional(),
   tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
   reason: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
-  expiresAt: z.string().optional(),
+  expiresAt: z.string(),
+  source: z.enum(['api', 'code']).optional(),
 });
 
 /** A stored item that does not read as what its key says it is. */
