@@ -18,6 +18,8 @@
  * - No TTL deletions (dynalite has no TTL), hence never `userIdentity`.
  * - A put that rewrites an item unchanged is recorded as MODIFY; DynamoDB writes no record for it.
  *
+ * One recorder per client: a second one on the same client replaces the first.
+ *
  * @example
  * const client = new DynamoDBClient(ddb.clientConfig);
  * const stream = recordStream(client, { tableName, region: 'eu-west-1' });
