@@ -56,6 +56,13 @@ export interface RuleDefinition<T extends string, S extends ParamShape> {
    * rule's types in the dependency's account and region.
    */
   readonly affectedBy?: (dependency: AnyResource, inventory: InventoryView) => readonly ResourceKey[];
+  /**
+   * An account-level rule (resource type AWS::::Account) whose setting is global to the account
+   * (root MFA, the account's S3 Block Public Access, a multi-region trail): the engine evaluates
+   * it once per account, on the account pseudo-resource of the account's home region, instead of
+   * once per region with the same verdict.
+   */
+  readonly accountWide?: boolean;
   /** Verdicts change with time alone (expiry, rotation age): the sweep re-runs them. */
   readonly timeBased?: boolean;
   evaluate(resource: Resource<T>, ctx: RuleContext<ParamsOf<S>>): Verdict;

@@ -25,6 +25,8 @@ export default defineRule({
   title: 'A multi-region CloudTrail trail logs all management events',
   severity: 'high',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.monitoring,
   checklist: '000 audit logging',
   remediation: {

@@ -13,6 +13,8 @@ export default defineRule({
   title: 'The root user has MFA enabled',
   severity: 'critical',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.identity,
   checklist: '000 MFA',
   remediation: {

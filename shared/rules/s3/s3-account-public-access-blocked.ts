@@ -7,6 +7,8 @@ export default defineRule({
   title: 'S3 Block Public Access is on for the whole account',
   severity: 'medium',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.dataStores,
   checklist: '000 public access block',
   remediation: {
