@@ -3,9 +3,15 @@ import {
   ACCOUNT_BLOCK,
   bucketsOfAccount,
   effectivePublicAccessBlock,
+  isFixedValue,
   publicStatements,
   statementLabel,
 } from './_helpers.ts';
+
+/** A condition value as a reason quotes it (policy values can be long). */
+function short(value: string): string {
+  return value.length <= 40 ? `"${value}"` : `"${value.slice(0, 39)}…"`;
+}
 
 /** Grantee groups that mean "anyone" (AuthenticatedUsers is any AWS account, not yours). */
 const PUBLIC_GROUPS = new Set(['AllUsers', 'AuthenticatedUsers']);
@@ -41,8 +47,13 @@ export default defineRule({
     if (statement && !block.on.restrictPublicBuckets) {
       const listed = statement.actions.slice(0, 3).join(', ') + (statement.actions.length > 3 ? ` (+${statement.actions.length - 3})` : '');
       const actions = listed || 'all but its NotAction';
-      const condition = statement.conditions[0];
-      const why = condition ? `its condition ${condition.operator} ${condition.key} does not pin the caller` : 'with no condition';
+      const condition = statement.conditions.find((c) => c.values.some((v) => !isFixedValue(v))) ?? statement.conditions[0];
+      const loose = condition?.values.find((v) => !isFixedValue(v));
+      const why = !condition
+        ? 'with no condition'
+        : loose !== undefined
+          ? `its condition ${condition.operator} ${condition.key} = ${short(loose)} ${/[*?]|\$\{/.test(loose) ? 'is no fixed value' : 'admits every address'}`
+          : `its condition ${condition.operator} ${condition.key} does not pin the caller`;
       return nonCompliant(
         `S3 bucket ${name} policy statement ${statementLabel(policy, statement)} allows ${actions} to any principal, ${why}.`,
       );
