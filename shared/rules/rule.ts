@@ -24,6 +24,13 @@ export interface Remediation {
   readonly cloudformation?: string;
 }
 
+export interface ManagedRuleComparison {
+  /** The managed rule's identifier, e.g. "restricted-ssh". */
+  readonly rule: string;
+  /** One sentence each, starting with what the user would see ("Stricter: …", "Looser: …", "Same: …"). */
+  readonly differences: readonly string[];
+}
+
 export interface RuleContext<P> {
   /** The evaluation time: rules never read the clock. */
   readonly now: Date;
@@ -49,6 +56,12 @@ export interface RuleDefinition<T extends string, S extends ParamShape> {
   /** Parameter schemas, each with its default (see params.ts). */
   readonly params: S;
   readonly equivalents: Equivalents;
+  /**
+   * The AWS Config managed rule that checks the same thing, and every way this rule's verdicts
+   * differ from it (stricter, looser, another scope), or a reading that agrees with it but is easy
+   * to get wrong. docs/rules.md lists them; users coming from AWS Config read them first.
+   */
+  readonly managedRule?: ManagedRuleComparison;
   /** Resource types whose changes can change this rule's verdicts (cross-resource rules). */
   readonly dependsOn?: readonly string[];
   /**

@@ -41,6 +41,14 @@ export default defineRule({
   // Verdicts per listener where the managed rule reports per ALB: an ALB is NON_COMPLIANT there
   // exactly when one of its HTTP listeners is here (a redirect that keeps HTTP, or a forward).
   equivalents: { awsConfigRule: 'alb-http-to-https-redirection-check', fsbp: ['ELB.1'], prowler: 'elbv2_ssl_listeners' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'alb-http-to-https-redirection-check',
+    differences: [
+      'Scope: one verdict per listener, where the managed rule gives one per load balancer; a load balancer is NON_COMPLIANT there exactly when one of its HTTP listeners is here.',
+      'HTTPS and TLS listeners are NOT_APPLICABLE: there is no plain HTTP to redirect.',
+    ],
+  },
   evaluate(listener) {
     const m = listener.model;
     const name = listener.resourceName ?? listener.resourceId;

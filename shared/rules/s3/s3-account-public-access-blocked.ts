@@ -20,6 +20,14 @@ export default defineRule({
   // recorded AccountPublicAccessBlock. Where none is recorded (never configured), the managed rule
   // is not invoked at all (INSUFFICIENT_DATA); this rule reports the account NON_COMPLIANT.
   equivalents: { awsConfigRule: 's3-account-level-public-access-blocks', fsbp: ['S3.1'], prowler: 's3_account_level_public_access_blocks' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-account-level-public-access-blocks',
+    differences: [
+      'Stricter: an account with no AccountPublicAccessBlock recorded (never configured) is NON_COMPLIANT; the managed rule is not invoked there.',
+      'Evaluated once per account, in its home region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [ACCOUNT_BLOCK],
   // The setting is account-wide: every region's account resource may read it.
   affectedBy: (block, inventory) => {

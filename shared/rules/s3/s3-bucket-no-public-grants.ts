@@ -34,6 +34,15 @@ export default defineRule({
   // public permission counts (READ_ACP, WRITE_ACP too): NON_COMPLIANT where either managed rule
   // would be, and for public ACP grants; no single managed rule matches, so none is claimed.
   equivalents: { fsbp: ['S3.2', 'S3.3'], prowler: 's3_bucket_public_access' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-bucket-public-read-prohibited',
+    differences: [
+      'Same: Block Public Access neutralises public grants: IgnorePublicAcls (bucket or account) voids public ACL grants, RestrictPublicBuckets voids public policies.',
+      'Stricter: any public permission counts, including READ_ACP and WRITE_ACP, so it is NON_COMPLIANT wherever s3-bucket-public-read-prohibited or s3-bucket-public-write-prohibited would be, and for public ACP grants.',
+      'Same: a condition restricts a "*" principal only with fixed values of aws:SourceVpc, aws:SourceVpce, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceIp (a CIDR that is not open) and the like; a value holding *, ? or a policy variable (vpc-*, o-*, ${aws:username}) restricts nothing, as S3 defines "public".',
+    ],
+  },
   dependsOn: [ACCOUNT_BLOCK],
   affectedBy: (block, inventory) => bucketsOfAccount(block.accountId, inventory),
   evaluate(bucket, { inventory }) {
