@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { rulesSection } from './rules.ts';
 import { benchScan } from './scan.ts';
 
 const write = process.argv.includes('--write');
@@ -31,6 +32,9 @@ sections.push(
     '',
   ].join('\n'),
 );
+
+process.stderr.write('rules: security groups, log groups and IAM policies, 10,000 of each, one rule at a time…\n');
+sections.push(rulesSection());
 
 let pipelineSection: string | undefined;
 try {
