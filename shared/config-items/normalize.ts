@@ -11,10 +11,12 @@ import { isObject, obj, objs, pick, str, tagMap, tryJson, type JsonObject } from
 import { ConfigItemError } from './errors.ts';
 import type { ModelInput, ModelNormalizer } from './model-registry.ts';
 import { modelNormalizers } from './models/index.ts';
+import { missingRecordedField } from './recorded-fields.ts';
 
 /** `AWS::Service::Type` (the account pseudo type `AWS::::Account` has an empty service). */
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+/** ISO 8601 as AWS writes it; ranges checked in the pattern (cheaper than Date.parse, which rolls Feb 31 over anyway). */
+const ISO_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 /** `configurationStateId`: epoch millis today (number or digit string); a UUID in 2014-era snapshots. */
 const STATE_ID = /^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 /**
@@ -53,7 +55,7 @@ export const configurationItemSchema = z.looseObject({
   configurationItemCaptureTime: z
     .union(
       [
-        z.string().regex(ISO_TIME).refine((t) => !Number.isNaN(Date.parse(t))),
+        z.string().regex(ISO_TIME),
         z.number().positive().lt(MAX_EPOCH_SECONDS),
       ],
       { error: 'expected an ISO 8601 time (2026-11-20T09:12:44.512Z) or epoch seconds (1502510556.116)' },
@@ -117,6 +119,16 @@ export function normalizeConfigurationItem(raw: unknown): AnyResource {
   // The account pseudo-resource's model comes from collectors, not from `configuration`.
   const needsConfiguration = normalizer !== undefined && ci.resourceType !== ACCOUNT_RESOURCE_TYPE;
   const configuration = readConfiguration(raw['configuration'], status, needsConfiguration);
+  if (needsConfiguration && RECORDED.has(status)) {
+    const missing = missingRecordedField(ci.resourceType, configuration, raw['supplementaryConfiguration']);
+    if (missing !== undefined) {
+      const field = missing.startsWith('supplementaryConfiguration.') ? missing : `configuration.${missing}`;
+      throw new ConfigItemError(
+        field,
+        `${field} is missing: AWS Config records it in every ${ci.resourceType} item, and the rules for the type read what it holds`,
+      );
+    }
+  }
   const supplementary = decodeValues(obj(raw['supplementaryConfiguration']));
   const resourceName = ci.resourceName ?? undefined;
   // No `tags` at all (BatchGetResourceConfig's items have none) is not "no tags": rules that
@@ -211,7 +223,7 @@ function isWellFormed(raw: JsonObject): boolean {
   if (configurationItemStatus !== undefined && !STATUSES.has(configurationItemStatus)) return false;
   if (!optionalArn(ARN) || !optionalArn(arn)) return false;
   const time = raw['configurationItemCaptureTime'];
-  if (time !== undefined && !(typeof time === 'string' && ISO_TIME.test(time) && !Number.isNaN(Date.parse(time)))) return false;
+  if (time !== undefined && !(typeof time === 'string' && ISO_TIME.test(time))) return false;
   const state = raw['configurationStateId'];
   if (state !== undefined && !(typeof state === 'number' && Number.isSafeInteger(state) && state >= 0)
     && !(typeof state === 'string' && STATE_ID.test(state))) return false;
