@@ -83,6 +83,7 @@ describe('re-evaluation when a queue changes', () => {
     item('AWS::SQS::Queue', `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${name}`, {
       QueueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${name}`,
       QueueName: name,
+      VisibilityTimeout: '30',
       ...(redriveTo ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${redriveTo}`, maxReceiveCount: 5 }) } : {}),
     });
 
