@@ -40,6 +40,12 @@ Options:
   --fail-on <severity>      exit 1 when a NON_COMPLIANT finding is at or above this severity
                             (${SEVERITIES.join(' | ')})
   --now <ISO time>          evaluate as of this time (time-based rules), default: now
+  --complete                the input is a whole account's inventory, though an array or NDJSON:
+                            run the account-level rules, and read a missing type as no resources
+                            (a Config snapshot file and --live are complete already)
+  --home-region <r>         where settings global to an account (root MFA, the account's S3
+                            public-access block, a multi-region trail) are reported, once per
+                            account; default: the account's first region, alphabetically
   -h, --help                this help
 
 Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or input error.
@@ -56,6 +62,8 @@ export interface ScanArgs {
   readonly rules: readonly Rule[];
   readonly failOn: Severity | undefined;
   readonly now: Date;
+  readonly complete: boolean;
+  readonly homeRegion: string | undefined;
   readonly help: boolean;
 }
 
@@ -74,6 +82,8 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
         rules: { type: 'string' },
         'fail-on': { type: 'string' },
         now: { type: 'string' },
+        complete: { type: 'boolean', default: false },
+        'home-region': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -88,6 +98,10 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
   if (failOn !== undefined && !isSeverity(failOn)) {
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")`);
   }
+  const homeRegion = values['home-region'];
+  if (homeRegion !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(homeRegion)) {
+    throw new UsageError(`--home-region must be an AWS region such as us-east-1 (got "${homeRegion}")`);
+  }
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time (got "${values.now}")`);
   return {
@@ -98,6 +112,8 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
     rules: selectRules(catalog, values.rules),
     failOn,
     now,
+    complete: values.complete ?? false,
+    homeRegion,
     help: values.help ?? false,
   };
 }
@@ -155,7 +171,8 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
     return 0;
   }
   const input = await loadInput(args, io);
-  const options = { now: args.now, params: args.params };
+  // A live read lists whole types of the account; a file is whole when it is a Config snapshot (decided by scanSnapshot) or --complete says so.
+  const options = { now: args.now, params: args.params, complete: input.kind === 'live' || args.complete ? true : undefined, homeRegion: args.homeRegion };
   let report: ScanReport;
   try {
     report =

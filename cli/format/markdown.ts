@@ -1,6 +1,7 @@
 import type { ScanReport } from '../../shared/app/scan.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import { problemsFirst, resourceLabel } from './order.ts';
+import { skippedLine } from './table.ts';
 
 export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -22,6 +23,7 @@ export function formatMarkdown(report: ScanReport): string {
     '|---|---:|',
     ...SEVERITIES.map((sev) => `| ${sev} | ${s.nonCompliantBySeverity[sev]} |`),
     '',
+    ...(s.skipped ? [skippedLine(s.skipped), ''] : []),
   ];
   const problems = problemsFirst(report.evaluations);
   if (problems.length > 0) {

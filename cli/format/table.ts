@@ -43,5 +43,15 @@ export function formatTable(report: ScanReport, options: { color: boolean; width
       `${s.byStatus.NON_COMPLIANT} non-compliant${bySeverity ? ` (${bySeverity})` : ''}, ` +
       `${s.byStatus.COMPLIANT} compliant, ${s.byStatus.NOT_APPLICABLE} not applicable, ${s.byStatus.ERROR} errors.`,
   );
+  if (s.skipped) lines.push(skippedLine(s.skipped));
   return `${lines.join('\n')}\n`;
+}
+
+/** The summary's "skipped" line: which rules did not run, why, and how to run them. */
+export function skippedLine(skipped: { readonly ruleIds: readonly string[]; readonly reason: string }): string {
+  const n = skipped.ruleIds.length;
+  return (
+    `Skipped ${n} rule${n === 1 ? '' : 's'} (${skipped.ruleIds.join(', ')}): ${skipped.reason}; ` +
+    'pass --complete if it is the whole account (a Config snapshot file and --live are).'
+  );
 }

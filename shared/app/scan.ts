@@ -2,9 +2,9 @@ import type { Evaluation, EvaluationStatus } from '../domain/evaluation.ts';
 import type { AnyResource } from '../domain/resource.ts';
 import { SEVERITIES, type Severity, atOrAbove } from '../domain/severity.ts';
 import { isObject } from '../config-items/decode.ts';
-import { normalizeItem, rawItems } from '../config-items/snapshot.ts';
+import { normalizeItem, readItems } from '../config-items/snapshot.ts';
 import { ACCOUNT_RESOURCE_TYPE } from '../domain/resource.ts';
-import { createEvaluator, dependencyTypes, evaluate } from '../engine/evaluate.ts';
+import { createEvaluator, dependencyTypes, evaluate, skippedRules, type SkippedRules } from '../engine/evaluate.ts';
 import { accountResources, buildInventory } from '../engine/inventory.ts';
 import { resolveParams, type ParamOverrides } from '../engine/params.ts';
 import type { Rule } from '../rules/rule.ts';
@@ -16,6 +16,8 @@ export interface ScanSummary {
   readonly byStatus: Readonly<Record<EvaluationStatus, number>>;
   /** NON_COMPLIANT evaluations per severity. */
   readonly nonCompliantBySeverity: Readonly<Record<Severity, number>>;
+  /** Rules not evaluated at all, and why (account-level rules on a partial inventory). */
+  readonly skipped?: SkippedRules | undefined;
 }
 
 export interface ScanReport {
@@ -26,6 +28,14 @@ export interface ScanReport {
 export interface ScanOptions {
   readonly now: Date;
   readonly params?: ParamOverrides;
+  /**
+   * The input is a whole account (InventoryView.complete): account-level rules run, and
+   * cross-resource rules take a missing type as missing resources. scanResources: default false
+   * (the live read passes true); scanSnapshot: default true for a Config snapshot file only.
+   */
+  readonly complete?: boolean;
+  /** Where account-wide rules run, once per account (EvaluateOptions.homeRegion). */
+  readonly homeRegion?: string | undefined;
 }
 
 /**
@@ -39,8 +49,9 @@ export interface ScanOptions {
 export function scanResources(resources: readonly AnyResource[], catalog: readonly Rule[], options: ScanOptions): ScanReport {
   const params = resolveParams(catalog, options.params);
   const all = [...resources, ...accountResources(resources)];
-  const evaluations = evaluate(all, catalog, { now: options.now, params, inventory: buildInventory(all) });
-  return report(resources.length, catalog, evaluations);
+  const inventory = buildInventory(all, { complete: options.complete ?? false });
+  const evaluations = evaluate(all, catalog, { now: options.now, params, inventory, homeRegion: options.homeRegion });
+  return report(resources.length, catalog, evaluations, skippedRules(catalog, inventory));
 }
 
 /**
@@ -54,7 +65,7 @@ export function scanResources(resources: readonly AnyResource[], catalog: readon
  */
 export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: readonly Rule[], options: ScanOptions): ScanReport {
   const params = resolveParams(catalog, options.params);
-  const items = rawItems(bytes, fileName);
+  const { form, items } = readItems(bytes, fileName);
   const needed = dependencyTypes(catalog);
   // Normalized in pass 1, by item index (a Map: `new Array(100_000)` would be a slow dictionary array).
   const kept = new Map<number, AnyResource>();
@@ -81,11 +92,8 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
     }
   }
   const accounts = accountResources(scopes);
-  const evaluateOne = createEvaluator(catalog, {
-    now: options.now,
-    params,
-    inventory: buildInventory([...inventoryResources, ...accounts]),
-  });
+  const inventory = buildInventory([...inventoryResources, ...accounts], { complete: options.complete ?? form === 'config-snapshot' });
+  const evaluateOne = createEvaluator(catalog, { now: options.now, params, inventory, homeRegion: options.homeRegion });
   const evaluations: Evaluation[] = [];
   for (let i = 0; i < items.length; i++) {
     const resource = kept.get(i) ?? normalizeItem(items[i], i, fileName);
@@ -93,10 +101,10 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
     evaluateOne(resource, evaluations);
   }
   for (const account of accounts) evaluateOne(account, evaluations);
-  return report(items.length, catalog, evaluations);
+  return report(items.length, catalog, evaluations, skippedRules(catalog, inventory));
 }
 
-function report(resources: number, catalog: readonly Rule[], evaluations: readonly Evaluation[]): ScanReport {
+function report(resources: number, catalog: readonly Rule[], evaluations: readonly Evaluation[], skipped: SkippedRules | undefined): ScanReport {
   const byStatus: Record<EvaluationStatus, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, ERROR: 0 };
   const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const e of evaluations) {
@@ -104,7 +112,7 @@ function report(resources: number, catalog: readonly Rule[], evaluations: readon
     if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
   }
   return {
-    summary: { resources, rules: catalog.length, evaluations: evaluations.length, byStatus, nonCompliantBySeverity },
+    summary: { resources, rules: catalog.length, evaluations: evaluations.length, byStatus, nonCompliantBySeverity, skipped },
     evaluations,
   };
 }

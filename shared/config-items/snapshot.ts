@@ -28,6 +28,20 @@ export function parseSnapshot(bytes: Uint8Array, fileName: string): AnyResource[
 
 /** The raw configuration items of a file, not yet normalized. */
 export function rawItems(bytes: Uint8Array, fileName: string): unknown[] {
+  return readItems(bytes, fileName).items;
+}
+
+/**
+ * How a file holds its items. Only a Config snapshot file (`{"fileVersion", "configurationItems"}`,
+ * what DeliverConfigSnapshot writes to S3) is a whole account's inventory of a region; an API
+ * response (`{"configurationItems"}` of GetResourceConfigHistory: one resource's versions), an
+ * array, NDJSON or a single item may be any selection of it. (Config's per-type history files in
+ * the bucket share the snapshot's shape; they are not what users scan.)
+ */
+export type SnapshotForm = 'config-snapshot' | 'api-response' | 'array' | 'ndjson' | 'item';
+
+/** The raw configuration items of a file and the form that held them. */
+export function readItems(bytes: Uint8Array, fileName: string): { form: SnapshotForm; items: unknown[] } {
   const text = decodeText(bytes, fileName);
   const trimmed = text.trimStart();
   if (trimmed === '') throw new SnapshotError(fileName, undefined, undefined, 'the file is empty');
@@ -37,16 +51,16 @@ export function rawItems(bytes: Uint8Array, fileName: string): unknown[] {
       document = JSON.parse(text);
     } catch (error) {
       // A JSON object per line also starts with "{": fall through to NDJSON before giving up.
-      if (trimmed.startsWith('{') && text.includes('\n')) return ndjson(text, fileName, error);
+      if (trimmed.startsWith('{') && text.includes('\n')) return { form: 'ndjson', items: ndjson(text, fileName, error) };
       throw new SnapshotError(fileName, undefined, undefined, `not valid JSON (${(error as Error).message})`, {
         cause: error,
       });
     }
-    if (Array.isArray(document)) return document;
+    if (Array.isArray(document)) return { form: 'array', items: document };
     if (isObject(document)) {
       const items = document['configurationItems'];
-      if (Array.isArray(items)) return items;
-      if (typeof document['resourceType'] === 'string') return [document];
+      if (Array.isArray(items)) return { form: typeof document['fileVersion'] === 'string' ? 'config-snapshot' : 'api-response', items };
+      if (typeof document['resourceType'] === 'string') return { form: 'item', items: [document] };
       throw new SnapshotError(
         fileName,
         undefined,

@@ -3,7 +3,7 @@ import { ConfigItemError } from '../../shared/config-items/errors.ts';
 import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
 import type { VerdictStatus } from '../../shared/domain/evaluation.ts';
 import { ACCOUNT_RESOURCE_TYPE, type AnyResource } from '../../shared/domain/resource.ts';
-import { evaluate } from '../../shared/engine/evaluate.ts';
+import { evaluate, isAccountLevel } from '../../shared/engine/evaluate.ts';
 import { accountResources, buildInventory } from '../../shared/engine/inventory.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
 import type { Rule } from '../../shared/rules/rule.ts';
@@ -93,7 +93,8 @@ export function absentDataOutcome(rule: Rule, fixture: Pick<AbsentDataCase, 'sub
     throw error;
   }
   const all = [subject, ...fixture.inventory.map((ci) => normalizeConfigurationItem(ci))];
-  const inventory = buildInventory([...all, ...accountResources(all)]);
+  // As the rule fixtures test builds it: account-level rules see a whole account.
+  const inventory = buildInventory([...all, ...accountResources(all)], { complete: isAccountLevel(rule) });
   const params = resolveParams([rule], { [rule.id]: fixture.params });
   const [evaluation] = evaluate([subject], [rule], { now: new Date(fixture.now), params, inventory });
   if (!evaluation || evaluation.status === 'ERROR') throw new Error(`${rule.id}: no verdict (${evaluation?.reason ?? 'none'})`);

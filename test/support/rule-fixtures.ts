@@ -18,6 +18,8 @@ export interface RuleFixture {
   readonly inventory: readonly unknown[];
   readonly params: Readonly<Record<string, unknown>>;
   readonly now: Date;
+  /** The subject and inventory are a whole account (InventoryView.complete); absent: the test's default. */
+  readonly complete: boolean | undefined;
 }
 
 const PREFIX: Record<string, FixtureExpectation> = {
@@ -29,8 +31,9 @@ const PREFIX: Record<string, FixtureExpectation> = {
 
 /**
  * Fixtures live in test/fixtures/rules/<rule-id>/<expected>--<slug>.json, <expected> being
- * compliant | non-compliant | not-applicable | input-error. A file is either one configuration item, or
- * `{ "subject": CI, "inventory": [CI…], "params": {…}, "now": "ISO date" }`.
+ * compliant | non-compliant | not-applicable | input-error. A file is either one configuration
+ * item, or `{ "subject": CI, "inventory": [CI…], "params": {…}, "now": "ISO date", "complete": true }`
+ * (`complete`: the subject and inventory are the whole account, see InventoryView.complete).
  */
 export function loadRuleFixtures(ruleId: string): RuleFixture[] {
   const dir = join(FIXTURES_DIR, ruleId);
@@ -44,7 +47,7 @@ export function loadRuleFixtures(ruleId: string): RuleFixture[] {
       if (!expected) throw new Error(`${ruleId}/${file}: name must start with compliant--, non-compliant--, not-applicable-- or input-error--`);
       const body: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       if (typeof body === 'object' && body !== null && 'subject' in body) {
-        const w = body as { subject: unknown; inventory?: unknown[]; params?: Record<string, unknown>; now?: string };
+        const w = body as { subject: unknown; inventory?: unknown[]; params?: Record<string, unknown>; now?: string; complete?: boolean };
         return {
           file: `${ruleId}/${file}`,
           expected,
@@ -52,8 +55,9 @@ export function loadRuleFixtures(ruleId: string): RuleFixture[] {
           inventory: w.inventory ?? [],
           params: w.params ?? {},
           now: w.now ? new Date(w.now) : FIXTURE_NOW,
+          complete: w.complete,
         };
       }
-      return { file: `${ruleId}/${file}`, expected, subject: body, inventory: [], params: {}, now: FIXTURE_NOW };
+      return { file: `${ruleId}/${file}`, expected, subject: body, inventory: [], params: {}, now: FIXTURE_NOW, complete: undefined };
     });
 }

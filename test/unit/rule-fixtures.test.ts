@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isConfigItemError } from '../../shared/config-items/errors.ts';
 import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
-import { evaluate } from '../../shared/engine/evaluate.ts';
+import { evaluate, isAccountLevel } from '../../shared/engine/evaluate.ts';
 import { accountResources, buildInventory } from '../../shared/engine/inventory.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
 import { catalog } from '../../shared/rules/index.ts';
@@ -28,7 +28,8 @@ describe.each(catalog.map((rule) => [rule.id, rule] as const))('%s', (_id, rule)
     const subject = normalizeConfigurationItem(fixture.subject);
     const others = fixture.inventory.map((ci) => normalizeConfigurationItem(ci));
     const all = [subject, ...others];
-    const inventory = buildInventory([...all, ...accountResources(all)]);
+    // Account-level rules run only on a whole account: their fixtures are one.
+    const inventory = buildInventory([...all, ...accountResources(all)], { complete: fixture.complete ?? isAccountLevel(rule) });
     const params = resolveParams([rule], { [rule.id]: fixture.params });
 
     // Act

@@ -28,6 +28,13 @@ export default defineRule({
   },
   params: {},
   equivalents: { awsConfigRule: 'guardduty-enabled-centralized', fsbp: ['GuardDuty.1'], prowler: 'guardduty_is_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'guardduty-enabled-centralized',
+    differences: [
+      'Evaluated once per account and region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [DETECTOR_TYPE],
   evaluate(account, { inventory }) {
     const where = `Account ${account.resourceId} in ${account.region}`;

@@ -27,6 +27,13 @@ export default defineRule({
   // function, IAM role or KMS key is never evaluated there and NON_COMPLIANT here. On the types
   // both cover, with tags = the tagNKey values and no tagNValue, the verdicts agree.
   equivalents: {},
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'required-tags',
+    differences: [
+      'Stricter: every taggable type is judged, where required-tags covers only the resource types its page lists; on the types both cover, with tag keys only, the verdicts agree.',
+    ],
+  },
   evaluate(resource, { params }) {
     const label = `${resource.resourceType} ${displayName(resource)}`;
     const untaggable = untaggableReason(resource);
