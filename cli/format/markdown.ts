@@ -1,6 +1,7 @@
 import type { ScanReport } from '../../shared/app/scan.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import { problemsFirst, resourceLabel } from './order.ts';
+import { describeUnreadTypes } from '../../shared/config-items/unread-types.ts';
 import { skippedLine } from './table.ts';
 
 export function escapeCell(text: string): string {
@@ -24,6 +25,7 @@ export function formatMarkdown(report: ScanReport): string {
     ...SEVERITIES.map((sev) => `| ${sev} | ${s.nonCompliantBySeverity[sev]} |`),
     '',
     ...(s.skipped ? [skippedLine(s.skipped), ''] : []),
+    ...(s.unreadTypes ? [describeUnreadTypes(s.unreadTypes), ''] : []),
   ];
   const problems = problemsFirst(report.evaluations);
   if (problems.length > 0) {

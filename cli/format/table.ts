@@ -1,4 +1,5 @@
 import type { ScanReport } from '../../shared/app/scan.ts';
+import { describeUnreadTypes } from '../../shared/config-items/unread-types.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import { problemsFirst, resourceLabel } from './order.ts';
 
@@ -44,6 +45,8 @@ export function formatTable(report: ScanReport, options: { color: boolean; width
       `${s.byStatus.COMPLIANT} compliant, ${s.byStatus.NOT_APPLICABLE} not applicable, ${s.byStatus.ERROR} errors.`,
   );
   if (s.skipped) lines.push(skippedLine(s.skipped));
+  const unread = describeUnreadTypes(s.unreadTypes);
+  if (unread) lines.push(unread);
   return `${lines.join('\n')}\n`;
 }
 

@@ -8,6 +8,7 @@ import { createEvaluator, dependencyTypes, evaluate, skippedRules, type SkippedR
 import { accountResources, buildInventory } from '../engine/inventory.ts';
 import { resolveParams, type ParamOverrides } from '../engine/params.ts';
 import type { Rule } from '../rules/rule.ts';
+import { createUnreadTypeTally, typesReadBy, type UnreadTypes } from '../config-items/unread-types.ts';
 
 export interface ScanSummary {
   readonly resources: number;
@@ -18,6 +19,8 @@ export interface ScanSummary {
   readonly nonCompliantBySeverity: Readonly<Record<Severity, number>>;
   /** Rules not evaluated at all, and why (account-level rules on a partial inventory). */
   readonly skipped?: SkippedRules | undefined;
+  /** Items of types no rule reads, by type (a mis-cased type with the spelling it matches). */
+  readonly unreadTypes?: UnreadTypes | undefined;
 }
 
 export interface ScanReport {
@@ -51,7 +54,9 @@ export function scanResources(resources: readonly AnyResource[], catalog: readon
   const all = [...resources, ...accountResources(resources)];
   const inventory = buildInventory(all, { complete: options.complete ?? false });
   const evaluations = evaluate(all, catalog, { now: options.now, params, inventory, homeRegion: options.homeRegion });
-  return report(resources.length, catalog, evaluations, skippedRules(catalog, inventory));
+  const unread = createUnreadTypeTally(typesReadBy(catalog));
+  for (const resource of resources) unread.add(resource.resourceType);
+  return report(resources.length, catalog, evaluations, skippedRules(catalog, inventory), unread.result());
 }
 
 /**
@@ -72,9 +77,11 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
   const inventoryResources: AnyResource[] = [];
   const scopes: Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>[] = [];
   const seenScopes = new Set<string>();
+  const unread = createUnreadTypeTally(typesReadBy(catalog));
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const type = isObject(item) ? item['resourceType'] : undefined;
+    if (typeof type === 'string') unread.add(type);
     if (typeof type === 'string' && (needed.has(type) || type === ACCOUNT_RESOURCE_TYPE)) {
       const resource = normalizeItem(item, i, fileName);
       kept.set(i, resource);
@@ -101,10 +108,16 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
     evaluateOne(resource, evaluations);
   }
   for (const account of accounts) evaluateOne(account, evaluations);
-  return report(items.length, catalog, evaluations, skippedRules(catalog, inventory));
+  return report(items.length, catalog, evaluations, skippedRules(catalog, inventory), unread.result());
 }
 
-function report(resources: number, catalog: readonly Rule[], evaluations: readonly Evaluation[], skipped: SkippedRules | undefined): ScanReport {
+function report(
+  resources: number,
+  catalog: readonly Rule[],
+  evaluations: readonly Evaluation[],
+  skipped: SkippedRules | undefined,
+  unreadTypes?: UnreadTypes,
+): ScanReport {
   const byStatus: Record<EvaluationStatus, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, ERROR: 0 };
   const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const e of evaluations) {
@@ -112,7 +125,7 @@ function report(resources: number, catalog: readonly Rule[], evaluations: readon
     if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
   }
   return {
-    summary: { resources, rules: catalog.length, evaluations: evaluations.length, byStatus, nonCompliantBySeverity, skipped },
+    summary: { resources, rules: catalog.length, evaluations: evaluations.length, byStatus, nonCompliantBySeverity, skipped, unreadTypes },
     evaluations,
   };
 }

@@ -19,6 +19,10 @@ const TRAIL_TYPE = 'AWS::CloudTrail::Trail';
  * A trail whose status or selectors the CI lacks gets the benefit of the doubt, and the reason
  * says so. An organization trail lives in the management account: member accounts whose only
  * trail is the organization's have none recorded here and fail, as they do in AWS Config.
+ *
+ * Absent data: no trail in the account's inventory reads as no multi-region trail. Source:
+ * ../shared/reference/managed-rules/multi-region-cloudtrail-enabled.md ("checks if there is at least
+ * one multi-region AWS CloudTrail"). Right for a whole-account inventory only (issue 11 §3).
  */
 export default defineRule({
   id: 'cloudtrail-multi-region-enabled',

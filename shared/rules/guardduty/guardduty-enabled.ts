@@ -8,6 +8,11 @@ const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
  * detector. Evidence comes from AWS Config's detector items and from the account pseudo-resource
  * (a collector's ListDetectors/GetDetector). Enabling GuardDuty is what creates a detector, so
  * finding none is the non-compliant case itself, not missing data.
+ *
+ * Absent data: no detector in the account's inventory reads as GuardDuty not enabled. Source:
+ * ../shared/reference/managed-rules/guardduty-enabled-centralized.md (COMPLIANT only when GuardDuty
+ * is enabled, which is having a detector). Right for a whole-account inventory only; a partial
+ * input is the inventory-completeness check's to skip (issue 11 §3).
  */
 export default defineRule({
   id: 'guardduty-enabled',

@@ -1,5 +1,5 @@
 import { displayName } from '../../domain/resource.ts';
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'rds-instance-monitoring-enabled',
@@ -27,6 +27,8 @@ export default defineRule({
   evaluate(db) {
     const name = displayName(db);
     const { monitoringInterval: interval, performanceInsightsEnabled: insights } = db.model;
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (interval === undefined && insights === undefined) return notApplicable(`DB instance ${name}: monitoring interval and Performance Insights not recorded.`);
     const missing = [
       interval !== undefined && interval > 0 ? undefined : `enhanced monitoring off (interval ${interval ?? 'not recorded'})`,
       insights === true ? undefined : 'Performance Insights off',

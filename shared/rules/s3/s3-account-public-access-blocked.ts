@@ -19,6 +19,10 @@ export default defineRule({
   // Same verdicts as s3-account-level-public-access-blocks with its defaults (all four True) for a
   // recorded AccountPublicAccessBlock. Where none is recorded (never configured), the managed rule
   // is not invoked at all (INSUFFICIENT_DATA); this rule reports the account NON_COMPLIANT.
+  // Absent data: no AccountPublicAccessBlock item reads as Block Public Access not enabled. Source:
+  // ../shared/reference/managed-rules/s3-account-level-public-access-blocks.md ("it will not be
+  // invoked unless S3 Block Public Access is enabled": no item is recorded until it is). Right for
+  // a whole-account inventory only (issue 11 §3).
   equivalents: { awsConfigRule: 's3-account-level-public-access-blocks', fsbp: ['S3.1'], prowler: 's3_account_level_public_access_blocks' },
   // Every difference from the managed rule, as docs/rules.md states it.
   managedRule: {

@@ -38,6 +38,8 @@ export default defineRule({
     const label = `${resource.resourceType} ${displayName(resource)}`;
     const untaggable = untaggableReason(resource);
     if (untaggable) return notApplicable(`${label} ${untaggable}.`);
+    // An item without a `tags` field (BatchGetResourceConfig's have none) says nothing of its tags.
+    if (resource.tagsRecorded === false) return notApplicable(`${label}: tags not recorded in the input.`);
     const missing = params.tags.filter((key) => !Object.hasOwn(resource.tags, key));
     return missing.length > 0
       ? nonCompliant(`${label} is missing required tags: ${missing.join(', ')}.`)
