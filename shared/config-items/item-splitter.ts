@@ -343,12 +343,16 @@ export class ItemSplitter {
 
   private parseError(error: unknown, text: string, start: number, index: number): SplitError {
     const message = error instanceof Error ? error.message : String(error);
+    const itemStart = this.base + start;
+    if (/Unexpected end of JSON input|Unterminated/.test(message)) {
+      return new SplitError(`not valid JSON: unexpected end of input at byte ${itemStart + Buffer.byteLength(text)}`, itemStart, index);
+    }
+    // V8 names the token, and sometimes its position; never echo its quote of the input.
+    const token = /Unexpected (token '.*?'|non-whitespace character|end)|Expected [^"]*?(?= after| in JSON|$)/.exec(message)?.[0] ?? 'syntax error';
     const at = /at position (\d+)/.exec(message);
-    const chars = at ? Number(at[1]) : text.length;
-    const offset = this.base + start + Buffer.byteLength(text.slice(0, chars));
-    const what = /Unexpected end of JSON input|Unterminated/.test(message)
-      ? 'unexpected end of input'
-      : message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected token/, 'unexpected token');
-    return new SplitError(`not valid JSON: ${what} at byte ${offset}`, offset, index);
+    const where = at
+      ? `at byte ${itemStart + Buffer.byteLength(text.slice(0, Number(at[1])))}`
+      : `in the item starting at byte ${itemStart}`;
+    return new SplitError(`not valid JSON: ${token.charAt(0).toLowerCase()}${token.slice(1)} ${where}`, itemStart, index);
   }
 }
