@@ -6,20 +6,30 @@ import type { ReportContext, ReportWriter } from './writer.ts';
 /** The JSON report's version: 2 moved rule metadata out of the evaluations into `rules`. */
 export const JSON_SCHEMA_VERSION = 2;
 
-/** One evaluation as JSON: only what differs per evaluation (rule metadata is in `rules`). */
+/**
+ * One evaluation as JSON: only what differs per evaluation (rule metadata is in `rules`).
+ * The same keys in the same order as JSON.stringify of the object, built by hand: consecutive
+ * evaluations are of one resource, so its part is encoded once (this is the hot loop of a
+ * large scan's JSON and NDJSON output).
+ */
 export function evaluationJson(e: Evaluation): string {
-  return JSON.stringify({
-    ruleId: e.ruleId,
-    resourceType: e.resourceType,
-    resourceId: e.resourceId,
-    resourceName: e.resourceName ?? null,
-    accountId: e.accountId,
-    region: e.region,
-    status: e.status,
-    severity: e.severity,
-    reason: e.reason,
-  });
+  if (e.resourceId !== last.resourceId || e.resourceType !== last.resourceType || e.accountId !== last.accountId || e.region !== last.region || e.resourceName !== last.resourceName) {
+    last = e;
+    resourcePart =
+      `"resourceType":${JSON.stringify(e.resourceType)},"resourceId":${JSON.stringify(e.resourceId)},` +
+      `"resourceName":${e.resourceName === undefined ? 'null' : JSON.stringify(e.resourceName)},` +
+      `"accountId":${JSON.stringify(e.accountId)},"region":${JSON.stringify(e.region)}`;
+  }
+  return `{"ruleId":${JSON.stringify(e.ruleId)},${resourcePart},"status":"${e.status}","severity":"${e.severity}","reason":${JSON.stringify(e.reason)}}`;
 }
+let last: Pick<Evaluation, 'resourceId' | 'resourceType' | 'accountId' | 'region' | 'resourceName'> = {
+  resourceId: '',
+  resourceType: '',
+  accountId: '',
+  region: '',
+  resourceName: '\u0000',
+};
+let resourcePart = '';
 
 export function ruleJson(rule: Rule): object {
   return {

@@ -127,9 +127,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   const inventory = new Map<string, AnyResource>();
   const deferred = new Map<string, AnyResource>();
   const scopes = new Map<string, Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>>();
-  /** Resource key → index of its current item. */
-  const current = new Map<string, number>();
-  const versions = new Map<number, ItemVersion>();
+  /** Resource key → its current item: index, and what orders its versions. */
+  const current = new Map<string, Version>();
   const errors: SnapshotError[] = [];
   let errorCount = 0;
   let items = 0;
@@ -163,26 +162,34 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     if (errors.length < MAX_INPUT_ERRORS) errors.push(error);
   };
 
+  let lastAccount: unknown;
+  let lastRegion: unknown;
   const addScope = (accountId: unknown, region: unknown, resourceType: unknown): void => {
     if (typeof accountId !== 'string' || typeof region !== 'string' || typeof resourceType !== 'string') return;
     const isAccount = resourceType === ACCOUNT_RESOURCE_TYPE;
+    // Most items are of the scope the previous one was.
+    if (!isAccount) {
+      if (accountId === lastAccount && region === lastRegion) return;
+      lastAccount = accountId;
+      lastRegion = region;
+    }
     const key = `${accountId}#${region}#${isAccount ? 'a' : ''}`;
     if (!scopes.has(key)) scopes.set(key, { accountId, region, resourceType: isAccount ? resourceType : '' });
   };
 
   /** True when `resource` (item `index`) is the current version so far; withdraws an older one. */
   const isCurrent = (resource: AnyResource, key: string, index: number): boolean => {
-    const seenIndex = current.get(key);
-    if (seenIndex === undefined) {
-      current.set(key, index);
+    const version = { index, configurationStateId: resource.configurationStateId, captureTime: resource.captureTime };
+    const seen = current.get(key);
+    if (seen === undefined) {
+      current.set(key, version);
       return true;
     }
     dropped++;
-    const seen = versions.get(seenIndex);
-    if (seen === undefined || compareVersions(resource, seen) <= 0) return false;
+    if (compareVersions(resource, seen) <= 0) return false;
     // A newer version after an older one: withdraw the older one's evaluations if still held.
-    versions.delete(seenIndex);
-    current.set(key, index);
+    const seenIndex = seen.index;
+    current.set(key, version);
     if (seenIndex <= committedThrough && !deferredTypes.has(resource.resourceType)) {
       outOfOrder ??= new SnapshotError(
         fileName,
@@ -204,8 +211,6 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     if (!readTypes.has(type)) return;
     const key = resourceKeyString(resource);
     if (!isCurrent(resource, key, index)) return;
-    // Versions are kept only while a later item may still replace them: by key, compactly.
-    versions.set(index, resource);
     if (inventoryTypes.has(type)) inventory.set(key, resource);
     if (deferredTypes.has(type)) {
       deferred.set(key, resource);
@@ -216,8 +221,6 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     immediate(resource, held);
     for (let i = before; i < held.length; i++) heldFrom.push(index);
     if (held.length >= HOLD_BACK) commit();
-    // The resource itself is no longer needed, only its version for later duplicates.
-    versions.set(index, versionOnly(resource));
   };
 
   return {
@@ -284,9 +287,9 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   };
 }
 
-/** A resource reduced to what orders its versions (the rest can be collected). */
-function versionOnly(resource: AnyResource): ItemVersion {
-  return { configurationStateId: resource.configurationStateId, captureTime: resource.captureTime };
+/** What the scan keeps of every resource's current item, to recognise an older or newer one. */
+interface Version extends ItemVersion {
+  readonly index: number;
 }
 
 /** Feeds a splitter's items to a scan. */
