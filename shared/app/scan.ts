@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { compareVersions, type ItemVersion } from '../config-items/current.ts';
-import { isObject } from '../config-items/decode.ts';
+import { isObject, tryJson } from '../config-items/decode.ts';
 import { SnapshotError } from '../config-items/errors.ts';
 import { ItemSplitter, SplitError } from '../config-items/item-splitter.ts';
 import { normalizeItem } from '../config-items/snapshot.ts';
@@ -224,8 +224,10 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   };
 
   return {
-    item(raw, index) {
+    item(value, index) {
       items++;
+      // SelectResourceConfig returns each row as a JSON string.
+      const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
       if (isObject(raw)) {
         const type = raw['resourceType'];
         if (typeof type === 'string' && unread(type)) {

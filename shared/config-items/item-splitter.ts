@@ -63,7 +63,8 @@ const Mode = {
 } as const;
 type Mode = (typeof Mode)[keyof typeof Mode];
 
-const SNAPSHOT_KEY = /"configurationItems"\s*:\s*$/;
+// A Config snapshot's items, or the rows of `aws configservice select-resource-config` output.
+const SNAPSHOT_KEY = /"(configurationItems|Results)"\s*:\s*$/;
 const TYPE_KEY = Buffer.from('"resourceType"');
 
 export class ItemSplitter {

@@ -54,8 +54,22 @@ export function normalizeItem(item: unknown, index: number, fileName: string): A
   } catch (error) {
     if (error instanceof ConfigItemError) {
       const id = isObject(item) && typeof item['resourceId'] === 'string' ? ` (${item['resourceId']})` : '';
-      throw new SnapshotError(fileName, index, error.field, `${error.message}${id}`, { cause: error });
+      throw new SnapshotError(fileName, index, error.field, `${error.message}${id}${selectHint(item, error.field)}`, { cause: error });
     }
     throw error;
   }
+}
+
+/** Fields that identify a resource; SelectResourceConfig returns only what the query selects. */
+const IDENTITY_FIELDS = ['resourceType', 'resourceId', 'accountId', 'awsRegion'] as const;
+
+/**
+ * For an item missing its identity (typical of `select-resource-config` rows), which fields the
+ * query must SELECT.
+ */
+function selectHint(item: unknown, field: string): string {
+  if (!isObject(item) || !['awsAccountId', 'accountId', 'awsRegion', 'resourceId', 'resourceType'].includes(field)) return '';
+  const missing = IDENTITY_FIELDS.filter((f) => item[f] === undefined && !(f === 'accountId' && item['awsAccountId'] !== undefined));
+  if (missing.length === 0) return '';
+  return `; for SelectResourceConfig output, the query must SELECT ${IDENTITY_FIELDS.join(', ')}, configuration, supplementaryConfiguration, tags, configurationItemStatus, configurationItemCaptureTime, configurationStateId (missing here: ${missing.join(', ')})`;
 }
