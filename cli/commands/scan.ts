@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createScan, documentError, splitterFor, summaryFailsGate, type ScanSummary } from '../../shared/app/scan.ts';
 import { droppedVersionsLine } from '../../shared/config-items/current.ts';
+import type { SnapshotForm } from '../../shared/config-items/snapshot.ts';
 import { utf8Chunks } from '../../shared/config-items/item-stream.ts';
 import { EvaluationStatus } from '../../shared/domain/evaluation.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../shared/domain/severity.ts';
@@ -50,6 +51,12 @@ Options:
                             (${SEVERITIES.join(' | ')})
   --now <ISO time>          evaluate as of this time (time-based rules), e.g. 2026-01-31T00:00:00Z;
                             default: now
+  --complete                the input is a whole account's inventory, though an array or NDJSON:
+                            run the account-level rules, and read a missing type as no resources
+                            (a Config snapshot file and --live are complete already)
+  --home-region <r>         where settings global to an account (root MFA, the account's S3
+                            public-access block, a multi-region trail) are reported, once per
+                            account; default: the account's first region, alphabetically
   --debug                   on an internal error, print the stack trace
   -h, --help                this help
 
@@ -85,6 +92,8 @@ export interface ScanArgs {
   readonly failOn: Severity | undefined;
   readonly now: Date;
   readonly statuses: ReadonlySet<EvaluationStatus> | undefined;
+  readonly complete: boolean;
+  readonly homeRegion: string | undefined;
   readonly help: boolean;
 }
 
@@ -111,6 +120,8 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
         rules: { type: 'string' },
         'fail-on': { type: 'string' },
         now: { type: 'string' },
+        complete: { type: 'boolean', default: false },
+        'home-region': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -132,6 +143,10 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
       throw new UsageError(`--now must be an ISO 8601 time such as 2026-01-31T00:00:00Z (got "${values.now}")`);
     }
   }
+  const homeRegion = values['home-region'];
+  if (homeRegion !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(homeRegion)) {
+    throw new UsageError(`--home-region must be an AWS region such as us-east-1 (got "${homeRegion}")`);
+  }
   if (values.snapshot !== undefined && values.snapshot.trim() === '') {
     throw new UsageError('--snapshot needs a file name, or - for standard input');
   }
@@ -145,6 +160,8 @@ export function parseScanArgs(argv: readonly string[], catalog: readonly Rule[] 
     failOn,
     now,
     statuses: parseStatuses(values.status),
+    complete: values.complete ?? false,
+    homeRegion,
     help: values.help ?? false,
   };
 }
@@ -226,7 +243,11 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
   const statuses = args.statuses;
   let summary: ScanSummary;
   try {
-    const scan = createScan(args.rules, { now: args.now, params: args.params }, args.snapshot === '-' ? '<stdin>' : (args.snapshot ?? 'live'), (e) => {
+    // A live read lists whole types of the account; a file is whole when it is a Config
+    // snapshot (the form the splitter saw) or --complete says so.
+    const options = { now: args.now, params: args.params, complete: args.live || args.complete ? true : undefined, homeRegion: args.homeRegion };
+    let form: SnapshotForm | undefined;
+    const scan = createScan(args.rules, options, args.snapshot === '-' ? '<stdin>' : (args.snapshot ?? 'live'), (e) => {
       if (statuses === undefined || statuses.has(e.status)) open().evaluation(e);
     });
     if (args.live) {
@@ -245,11 +266,12 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
           await out.ready();
         }
         splitter.end();
+        form = splitter.form;
       } catch (error) {
         throw documentError(error, name);
       }
     }
-    summary = scan.finish();
+    summary = scan.finish(form);
   } catch (error) {
     if (isParamError(error)) throw new UsageError(`--param ${error.message}`, { cause: error });
     throw error;

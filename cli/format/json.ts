@@ -71,6 +71,8 @@ export function summaryJson(summary: ScanSummary): object {
     byStatus: summary.byStatus,
     nonCompliantBySeverity: summary.nonCompliantBySeverity,
     droppedVersions: summary.droppedVersions,
+    ...(summary.skipped ? { skipped: summary.skipped } : {}),
+    ...(summary.unreadTypes ? { unreadTypes: summary.unreadTypes } : {}),
   };
 }
 

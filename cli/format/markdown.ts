@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
 import { isProblem, problemsFirst, resourceLabel, shortType } from './order.ts';
+import { notes } from './table.ts';
 import { markdownCell, plural } from './text.ts';
 import type { ReportContext, ReportWriter } from './writer.ts';
 
@@ -36,6 +37,7 @@ export function markdownWriter(context: ReportContext): ReportWriter {
           '|---|---:|',
           ...SEVERITIES.map((sev) => `| ${sev} | ${s.nonCompliantBySeverity[sev]} |`),
           '',
+          ...notes(s).flatMap((line) => [markdownCell(line), '']),
           '',
         ].join('\n'),
       );

@@ -1,5 +1,6 @@
 import type { ScanSummary } from '../../shared/app/scan.ts';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
+import { describeUnreadTypes } from '../../shared/config-items/unread-types.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import { isProblem, problemsFirst, resourceLabel, shortType } from './order.ts';
 import { plural, visible } from './text.ts';
@@ -50,6 +51,7 @@ export function tableWriter(context: ReportContext): ReportWriter {
         out.write('\n');
       }
       out.write(`${summaryLine(summary, paint)}\n`);
+      for (const line of notes(summary)) out.write(`${visible(line)}\n`);
     },
   };
 }
@@ -62,5 +64,23 @@ export function summaryLine(s: ScanSummary, paint: (severity: string, text: stri
     `${plural(s.resources, 'resource')}, ${plural(s.rules, 'rule')}, ${plural(s.evaluations, 'evaluation')}: ` +
     `${s.byStatus.NON_COMPLIANT} non-compliant${bySeverity ? ` (${bySeverity})` : ''}, ` +
     `${s.byStatus.COMPLIANT} compliant, ${s.byStatus.NOT_APPLICABLE} not applicable, ${plural(s.byStatus.ERROR, 'error')}.`
+  );
+}
+
+/** What the summary adds below its line: rules skipped and why, types no rule reads. */
+export function notes(summary: ScanSummary): string[] {
+  const out: string[] = [];
+  if (summary.skipped) out.push(skippedLine(summary.skipped));
+  const unread = describeUnreadTypes(summary.unreadTypes);
+  if (unread) out.push(unread);
+  return out;
+}
+
+/** The summary's "skipped" line: which rules did not run, why, and how to run them. */
+export function skippedLine(skipped: { readonly ruleIds: readonly string[]; readonly reason: string }): string {
+  const n = skipped.ruleIds.length;
+  return (
+    `Skipped ${n} rule${n === 1 ? '' : 's'} (${skipped.ruleIds.join(', ')}): ${skipped.reason}; ` +
+    'pass --complete if it is the whole account (a Config snapshot file and --live are).'
   );
 }

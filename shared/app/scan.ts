@@ -3,11 +3,12 @@ import { compareVersions, type ItemVersion } from '../config-items/current.ts';
 import { isObject, tryJson } from '../config-items/decode.ts';
 import { SnapshotError } from '../config-items/errors.ts';
 import { ItemSplitter, SplitError } from '../config-items/item-splitter.ts';
-import { normalizeItem } from '../config-items/snapshot.ts';
+import { normalizeItem, type SnapshotForm } from '../config-items/snapshot.ts';
 import type { Evaluation, EvaluationStatus } from '../domain/evaluation.ts';
 import { ACCOUNT_RESOURCE_TYPE, resourceKeyString, type AnyResource } from '../domain/resource.ts';
 import { SEVERITIES, type Severity, atOrAbove } from '../domain/severity.ts';
-import { createEvaluator, dependencyTypes, rulesFor, type Evaluator } from '../engine/evaluate.ts';
+import { createEvaluator, dependencyTypes, skippedRules, type Evaluator, type SkippedRules } from '../engine/evaluate.ts';
+import { createUnreadTypeTally, typesReadBy, type UnreadTypes } from '../config-items/unread-types.ts';
 import { accountResources, buildInventory } from '../engine/inventory.ts';
 import { resolveParams, type ParamOverrides } from '../engine/params.ts';
 import type { Rule } from '../rules/rule.ts';
@@ -21,6 +22,10 @@ export interface ScanSummary {
   readonly nonCompliantBySeverity: Readonly<Record<Severity, number>>;
   /** Older versions of a resource dropped in favour of its newest item (0 when none). */
   readonly droppedVersions: number;
+  /** Rules not evaluated at all, and why (account-level rules on a partial inventory). */
+  readonly skipped?: SkippedRules | undefined;
+  /** Items of types no rule reads, by type (a mis-cased type with the spelling it matches). */
+  readonly unreadTypes?: UnreadTypes | undefined;
 }
 
 export interface ScanReport {
@@ -31,6 +36,14 @@ export interface ScanReport {
 export interface ScanOptions {
   readonly now: Date;
   readonly params?: ParamOverrides;
+  /**
+   * The input is a whole account (InventoryView.complete): account-level rules run, and
+   * cross-resource rules take a missing type as missing resources. Default: true for a Config
+   * snapshot file only (the form finish() is told); scanResources: false (the live read passes true).
+   */
+  readonly complete?: boolean;
+  /** Where account-wide rules run, once per account (EvaluateOptions.homeRegion). */
+  readonly homeRegion?: string | undefined;
 }
 
 /** Where a streaming scan hands each final evaluation (a formatter, a collector). */
@@ -82,9 +95,11 @@ export interface StreamingScan {
    * Evaluates what had to wait for the whole input (cross-resource and account-level rules),
    * hands on every held evaluation and returns the summary.
    *
+   * @param form how the input held its items; a Config snapshot file is a complete inventory
+   *   unless ScanOptions.complete says otherwise.
    * @throws InputErrors when any item was unreadable (nothing more is handed on after the first).
    */
-  finish(): ScanSummary;
+  finish(form?: SnapshotForm): ScanSummary;
 }
 
 /**
@@ -119,6 +134,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     }
   }
   // Account-level rules need every (account, region) of the input, so then every item is parsed.
+  const unreadTally = createUnreadTypeTally(typesReadBy(catalog));
   const needsScopes = catalog.some((r) => r.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE));
   /** Items of this type are counted but not normalized: no selected rule reads them. */
   const unread = (type: string): boolean => !readTypes.has(type) && WELL_FORMED_TYPE.test(type);
@@ -230,6 +246,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
       const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
       if (isObject(raw)) {
         const type = raw['resourceType'];
+        if (typeof type === 'string') unreadTally.add(type);
         if (typeof type === 'string' && unread(type)) {
           addScope(raw['awsAccountId'] ?? raw['accountId'], raw['awsRegion'], type);
           return;
@@ -249,6 +266,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     },
     resource(resource, index) {
       items++;
+      unreadTally.add(resource.resourceType);
       accept(resource, index);
     },
     badItem(error) {
@@ -258,18 +276,17 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     wants(type) {
       return needsScopes || !unread(type);
     },
-    skipped() {
+    skipped(type) {
       items++;
+      unreadTally.add(type);
     },
-    finish() {
+    finish(form) {
       if (errorCount > 0) throw new InputErrors(errors, errorCount);
       commit();
       const accounts = accountResources([...scopes.values()]);
-      const late = createEvaluator(catalog, {
-        now: options.now,
-        params,
-        inventory: buildInventory([...inventory.values(), ...accounts]),
-      });
+      const complete = options.complete ?? form === 'config-snapshot';
+      const view = buildInventory([...inventory.values(), ...accounts], { complete });
+      const late = createEvaluator(catalog, { now: options.now, params, inventory: view, homeRegion: options.homeRegion });
       for (const resource of deferred.values()) {
         late(resource, held);
         if (held.length >= HOLD_BACK) commit();
@@ -284,6 +301,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
         byStatus,
         nonCompliantBySeverity,
         droppedVersions: dropped,
+        skipped: skippedRules(catalog, view),
+        unreadTypes: unreadTally.result(),
       };
     },
   };
@@ -346,7 +365,7 @@ export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: reado
   } catch (error) {
     throw documentError(error, fileName);
   }
-  return { summary: scan.finish(), evaluations };
+  return { summary: scan.finish(splitter.form), evaluations };
 }
 
 /** True when a NON_COMPLIANT evaluation is at or above the threshold (the `--fail-on` gate). */

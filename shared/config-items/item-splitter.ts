@@ -13,7 +13,7 @@
  * JSON.parse, which also does all validation inside an item.
  */
 
-export type SplitErrorKind = 'item' | 'document';
+import type { SnapshotForm } from './snapshot.ts';
 
 /** A byte range that is not valid JSON; `offset` is 0-based, in bytes of the decoded input. */
 export class SplitError extends Error {
@@ -66,6 +66,7 @@ type Mode = (typeof Mode)[keyof typeof Mode];
 // A Config snapshot's items, or the rows of `aws configservice select-resource-config` output.
 const SNAPSHOT_KEY = /"(configurationItems|Results)"\s*:\s*$/;
 const TYPE_KEY = Buffer.from('"resourceType"');
+const FILE_VERSION_KEY = /"fileVersion"\s*:\s*"/;
 
 export class ItemSplitter {
   private buf: Buffer = EMPTY;
@@ -87,10 +88,24 @@ export class ItemSplitter {
   private snapshot = false;
   /** Some JSON value was seen (an empty array is a valid, empty input; a blank file is not). */
   private started = false;
+  private topLevelObjects = 0;
+  private sawArray = false;
+  private sawFileVersion = false;
   private readonly sink: SplitterSink;
 
   constructor(sink: SplitterSink) {
     this.sink = sink;
+  }
+
+  /**
+   * How the input holds its items (see SnapshotForm): only a Config snapshot file
+   * (`fileVersion` and `configurationItems`, what DeliverConfigSnapshot writes) is a whole
+   * account's inventory of a region.
+   */
+  get form(): SnapshotForm {
+    if (this.snapshot) return this.sawFileVersion ? 'config-snapshot' : 'api-response';
+    if (this.sawArray) return 'array';
+    return this.topLevelObjects > 1 ? 'ndjson' : 'item';
   }
 
   /** Items seen so far (parsed, bad or skipped). */
@@ -183,6 +198,7 @@ export class ItemSplitter {
           this.mode = Mode.object;
           this.valueStart = p;
         } else if (c === OPEN_ARRAY) {
+          this.sawArray = true;
           this.mode = Mode.items;
           this.itemDepth = 1;
           this.expectValue = false;
@@ -195,6 +211,7 @@ export class ItemSplitter {
           // `"configurationItems": [` of a snapshot: its elements are the items; the head
           // (fileVersion, configSnapshotId) is not needed.
           this.snapshot = true;
+          this.sawFileVersion ||= FILE_VERSION_KEY.test(this.buf.toString('latin1', this.valueStart, p));
           this.mode = Mode.items;
           this.itemDepth = 2;
           this.valueStart = -1;
@@ -215,6 +232,7 @@ export class ItemSplitter {
         this.depth--;
         if (this.depth === 0) {
           if (this.mode === Mode.object) {
+            this.topLevelObjects++;
             this.emit(this.valueStart, p + 1, true);
             this.valueStart = -1;
           }

@@ -6,6 +6,14 @@ import { ConfigItemError, SnapshotError } from './errors.ts';
 import { normalizeConfigurationItem } from './normalize.ts';
 
 /**
+ * How a file holds its items. Only a Config snapshot file (`{"fileVersion", "configurationItems"}`,
+ * what DeliverConfigSnapshot writes to S3) is a whole account's inventory of a region; an API
+ * response (`{"configurationItems"}` of GetResourceConfigHistory: one resource's versions; the
+ * `Results` of SelectResourceConfig), an array, NDJSON or a single item may be any selection of it.
+ */
+export type SnapshotForm = 'config-snapshot' | 'api-response' | 'array' | 'ndjson' | 'item';
+
+/**
  * Reads a whole file's configuration items into resources: an AWS Config snapshot
  * (`{fileVersion, configurationItems: [...]}`), a plain JSON array of CIs, or NDJSON (one CI per
  * line); any of them gzipped. The CLI streams instead (shared/app/scan.ts); this is for small

@@ -202,7 +202,7 @@ describe('the smaller traps', () => {
   });
 
   it('shows the account as an account, not as "::Account"', () => {
-    const r = vigil(['scan', '--snapshot', write('one.json', JSON.stringify([current])), '--rules', 's3-account-public-access-blocked', '--now', NOW]);
+    const r = vigil(['scan', '--snapshot', write('one.json', JSON.stringify([current])), '--rules', 's3-account-public-access-blocked', '--complete', '--now', NOW]);
     expect(r.stdout).not.toContain('::Account');
     expect(r.stdout).toMatch(/Account 111122223333/);
   });

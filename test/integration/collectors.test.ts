@@ -228,7 +228,8 @@ describe('collectors against loopback AWS', () => {
         awsAccountId: ACCOUNT,
         awsRegion: REGION,
         configurationItemStatus: status,
-        configuration: {},
+        // Just enough configuration for an OK item to be well-formed; the collector reads the ARN.
+        configuration: status === 'OK' ? { arn } : null,
       });
     }
 

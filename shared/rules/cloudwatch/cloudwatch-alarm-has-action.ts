@@ -19,6 +19,14 @@ export default defineRule({
   // enabled (ActionsEnabled=false with an action is COMPLIANT there), and by default also demands an
   // INSUFFICIENT_DATA action. FSBP CloudWatch.15 asks for an alarm action, as this rule does.
   equivalents: { fsbp: ['CloudWatch.15'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'cloudwatch-alarm-action-check',
+    differences: [
+      'Stricter: actions must be enabled (ActionsEnabled=false with an action is COMPLIANT there).',
+      'Looser: no INSUFFICIENT_DATA action is required (the managed rule requires one by default).',
+    ],
+  },
   evaluate(alarm) {
     const name = alarm.resourceName ?? alarm.model.alarmName;
     const actions = alarm.model.alarmActions.length;

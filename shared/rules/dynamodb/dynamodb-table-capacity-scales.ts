@@ -20,6 +20,13 @@ export default defineRule({
   // dynamodb-autoscaling-enabled (periodic) calls Application Auto Scaling and would pass an
   // auto-scaled provisioned table, so it is not claimed.
   equivalents: { fsbp: ['DynamoDB.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'dynamodb-autoscaling-enabled',
+    differences: [
+      'Stricter: a provisioned table is NON_COMPLIANT, saying so, because AWS Config records no Application Auto Scaling resource; the managed rule calls Application Auto Scaling and passes an auto-scaled provisioned table.',
+    ],
+  },
   evaluate(table) {
     const { tableName, billingMode, provisionedThroughput } = table.model;
     if (billingMode === 'PAY_PER_REQUEST') {

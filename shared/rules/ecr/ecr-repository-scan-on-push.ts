@@ -19,6 +19,13 @@ export default defineRule({
   // registry-level setting that the repository's item does not carry; a repository covered only
   // by it is reported here (and is COMPLIANT for the managed rule): suppress, or set scanOnPush too.
   equivalents: { awsConfigRule: 'ecr-private-image-scanning-enabled', fsbp: ['ECR.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'ecr-private-image-scanning-enabled',
+    differences: [
+      'Stricter: a repository covered only by registry-level enhanced scanning is NON_COMPLIANT (its item does not carry that setting); set scanOnPush too, or suppress.',
+    ],
+  },
   evaluate(repo) {
     const name = repo.resourceName ?? repo.model.repositoryName;
     return repo.model.scanOnPush === true

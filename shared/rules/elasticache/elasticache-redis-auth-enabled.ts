@@ -17,6 +17,13 @@ export default defineRule({
   // Redis below 6 and pass newer groups whatever their access control; this rule requires an AUTH
   // token or an RBAC user group on every group, with TLS.
   equivalents: { fsbp: ['ElastiCache.6'], prowler: 'elasticache_redis_replication_group_auth_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elasticache-repl-grp-redis-auth-enabled',
+    differences: [
+      'Stricter: every replication group needs an AUTH token or an RBAC user group, with TLS; the managed rule judges only Redis below 6.',
+    ],
+  },
   evaluate(group) {
     const { replicationGroupId: id, authTokenEnabled, userGroupIds, transitEncryptionEnabled } = group.model;
     const label = `ElastiCache replication group ${id}`;

@@ -26,6 +26,13 @@ export default defineRule({
     fsbp: ['ElastiCache.1'],
     prowler: 'elasticache_redis_cluster_backup_enabled',
   },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elasticache-redis-cluster-automatic-backup-check',
+    differences: [
+      'Default minimum retention 1 day (the checklist\'s), where the managed rule defaults to 15.',
+    ],
+  },
   evaluate(cache, { params }) {
     const model = cache.model;
     let label: string;

@@ -19,6 +19,13 @@ export default defineRule({
   // and GWLB are out (it "does not apply" to them). Classic Load Balancers, which the managed rule
   // also covers, are not a resource type of this rule, so they get no verdict here.
   equivalents: { awsConfigRule: 'elb-logging-enabled', fsbp: ['ELB.5'], prowler: 'elbv2_logging_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elb-logging-enabled',
+    differences: [
+      'Scope: Application Load Balancers only; Classic Load Balancers, which the managed rule also covers, get no verdict, and NLB/GWLB are out as there.',
+    ],
+  },
   evaluate(lb) {
     const name = lbName(lb);
     const type = lb.model.type;

@@ -20,6 +20,14 @@ export default defineRule({
   // also passes a function whose item carries an on-failure destination (EventInvokeConfig in
   // supplementaryConfiguration, added by a collector). The two agree on every item without one.
   equivalents: {},
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'lambda-dlq-check',
+    differences: [
+      'Looser: an on-failure destination passes as well as a dead-letter queue (the checklist\'s "DLQ or on-failure destination").',
+      'AWS Config does not record on-failure destinations (EventInvokeConfig): from a snapshot only the dead-letter queue is seen, so a function protected by a destination alone is NON_COMPLIANT there, as for the managed rule. A destination counts only when the item carries EventInvokeConfig in supplementaryConfiguration; the live scan does not read it yet.',
+    ],
+  },
   evaluate(fn) {
     const name = fn.resourceName ?? fn.resourceId;
     if (fn.model.deadLetterTargetArn) {

@@ -17,6 +17,13 @@ export default defineRule({
   // Not claimed: rds-enhanced-monitoring-enabled (and FSBP RDS.6) look at enhanced monitoring
   // alone; this rule also requires Performance Insights, so it fails instances that pass there.
   equivalents: { fsbp: ['RDS.6'], prowler: 'rds_instance_enhanced_monitoring_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'rds-enhanced-monitoring-enabled',
+    differences: [
+      'Stricter: Performance Insights is required too, not only enhanced monitoring.',
+    ],
+  },
   evaluate(db) {
     const name = displayName(db);
     const { monitoringInterval: interval, performanceInsightsEnabled: insights } = db.model;

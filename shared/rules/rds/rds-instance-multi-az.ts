@@ -18,6 +18,13 @@ export default defineRule({
   // As rds-multi-az-support: Aurora, DocumentDB and Neptune instances are not evaluated (their
   // cluster spreads replicas across zones). Members of Multi-AZ DB clusters are skipped likewise.
   equivalents: { awsConfigRule: 'rds-multi-az-support', fsbp: ['RDS.5'], prowler: 'rds_instance_multi_az' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'rds-multi-az-support',
+    differences: [
+      'Same: Aurora, DocumentDB and Neptune instances are not evaluated (their cluster spreads replicas across zones); members of Multi-AZ DB clusters are skipped likewise.',
+    ],
+  },
   evaluate(db) {
     const name = displayName(db);
     const { engine, dbClusterIdentifier: cluster, multiAZ } = db.model;

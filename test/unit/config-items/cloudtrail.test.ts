@@ -59,7 +59,7 @@ describe('AWS::CloudTrail::Trail model', () => {
     // Prepare
     const sparse = {
       awsAccountId: ACCOUNT, awsRegion: 'eu-west-1', resourceType: 'AWS::CloudTrail::Trail', resourceId: 'audit',
-      configuration: { name: 'audit' }, supplementaryConfiguration: { EventSelectors: [{ DataResources: [] }] },
+      configuration: { name: 'audit', s3BucketName: 'audit-logs' }, supplementaryConfiguration: { EventSelectors: [{ DataResources: [] }] },
     };
     const bare = { ...sparse, supplementaryConfiguration: {} };
 

@@ -41,7 +41,7 @@ describe('publicStatements', () => {
 
 describe('re-evaluation when the account-level Block Public Access changes', () => {
   const item = (resourceType: string, resourceId: string, region: string, account = ACCOUNT): AnyResource =>
-    normalizeConfigurationItem({ resourceType, resourceId, awsRegion: region, awsAccountId: account, configuration: {} });
+    normalizeConfigurationItem({ resourceType, resourceId, awsRegion: region, awsAccountId: account, configuration: { name: resourceId, blockPublicAcls: false, creationDate: '2025-01-01T00:00:00Z' }, supplementaryConfiguration: { BucketVersioningConfiguration: { status: 'Off' } } });
 
   it('re-evaluates the buckets of every region of that account, and its account resources', () => {
     // Prepare
