@@ -279,7 +279,11 @@ class EvaluationRun {
     }
     byKey.set(resourceKeyString(resource), resource);
     const all = [...byKey.values()];
-    return buildInventory([...all, ...accountResources(all)]);
+    // Complete: the store holds this account's inventory as the sweep reconciles it (every type
+    // the catalog reads, listed from Config and the collectors, deletions recorded), so a type
+    // with no stored resource has none in the account. Until the first sweep has run it may still
+    // be filling; the sweep re-evaluates everything once it has, so any early verdict is corrected.
+    return buildInventory([...all, ...accountResources(all)], { complete: true });
   }
 
   private load(scope: { accountId: string; region: string; resourceType: string }): Promise<AnyResource[]> {

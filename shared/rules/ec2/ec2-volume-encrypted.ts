@@ -16,6 +16,13 @@ export default defineRule({
   // Not claimed: encrypted-volumes judges only volumes "in an attached state"; this rule judges
   // every volume, since a detached one still holds data (and can be snapshotted and shared).
   equivalents: { prowler: 'ec2_ebs_volume_encryption' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'encrypted-volumes',
+    differences: [
+      'Stricter: unattached volumes count; encrypted-volumes judges only attached volumes, while a detached one still holds data and can be snapshotted and shared.',
+    ],
+  },
   evaluate(volume) {
     const id = volume.model.volumeId;
     return volume.model.encrypted === true

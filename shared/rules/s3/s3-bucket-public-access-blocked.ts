@@ -22,6 +22,13 @@ export default defineRule({
   // also accepts the account-level block (S3 enforces the most restrictive of the two), so a bucket
   // covered only by the account block is COMPLIANT here and NON_COMPLIANT there: not claimed.
   equivalents: { fsbp: ['S3.8'], prowler: 's3_bucket_level_public_access_block' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-bucket-level-public-access-prohibited',
+    differences: [
+      'Looser: the account-level block counts too (S3 enforces the most restrictive of the two), so a bucket covered only by the account block is COMPLIANT here and NON_COMPLIANT there.',
+    ],
+  },
   dependsOn: [ACCOUNT_BLOCK],
   affectedBy: (block, inventory) => bucketsOfAccount(block.accountId, inventory),
   evaluate(bucket, { params, inventory }) {

@@ -1,0 +1,51 @@
+// `node bench/normalize.ts [count] [baseline-dir]`: the configuration-item normalizer alone over a
+// generated account (bench/generate-account.ts), median of interleaved rounds. With a baseline
+// directory (a copy of an older `shared/` tree, e.g. `git archive <rev> shared | tar -x -C dir`),
+// both normalizers run in the same process and the ratio is printed: that is the figure to
+// compare, not the absolute times, on a shared machine.
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateItems } from './generate-account.ts';
+
+type Normalize = (raw: unknown) => unknown;
+
+const count = Number(process.argv[2] ?? 50_000);
+const baselineDir = process.argv[3];
+const rounds = 7;
+
+async function load(root: string): Promise<Normalize> {
+  const mod = (await import(pathToFileURL(join(root, 'shared', 'config-items', 'normalize.ts')).href)) as {
+    normalizeConfigurationItem: Normalize;
+  };
+  return mod.normalizeConfigurationItem;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+function time(normalize: Normalize, items: readonly unknown[]): number {
+  const t = performance.now();
+  let sink = 0;
+  for (const item of items) if (normalize(item)) sink++;
+  const elapsed = performance.now() - t;
+  if (sink !== items.length) throw new Error('an item did not normalize');
+  return elapsed;
+}
+
+const items = generateItems(count);
+const current = await load(resolve(import.meta.dirname, '..'));
+const baseline = baselineDir ? await load(resolve(baselineDir)) : undefined;
+const currentTimes: number[] = [];
+const baselineTimes: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  if (baseline) baselineTimes.push(time(baseline, items));
+  currentTimes.push(time(current, items));
+}
+const now = median(currentTimes);
+process.stdout.write(`normalize ${count.toLocaleString('en')} items: ${now.toFixed(0)} ms (${((now * 1000) / count).toFixed(2)} µs/item)\n`);
+if (baseline) {
+  const before = median(baselineTimes);
+  process.stdout.write(`baseline: ${before.toFixed(0)} ms (${((before * 1000) / count).toFixed(2)} µs/item); current ÷ baseline = ${(now / before).toFixed(2)}\n`);
+}
