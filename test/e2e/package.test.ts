@@ -41,7 +41,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 let outDir: string;
 let template: { Resources: Record<string, { Type: string; Properties: Json; DependsOn?: Json; Condition?: string }>; Conditions?: Record<string, Json> };
-let packageSeconds: number;
 
 const resource = (logicalId: string) => {
   const r = template.Resources[logicalId];
@@ -54,7 +53,6 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'vigil-package-'));
-  const started = performance.now();
   await run(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', outDir], {
     cwd: ROOT,
     // Never real credentials: packaging needs none, and these make any accidental AWS call fail.
@@ -69,7 +67,6 @@ beforeAll(async () => {
     },
     maxBuffer: 16 * 1024 * 1024,
   });
-  packageSeconds = (performance.now() - started) / 1000;
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
 
@@ -78,11 +75,6 @@ afterAll(() => {
 });
 
 describe('osls package', () => {
-  it('packages within a CI-friendly time', () => {
-    // Typically ~30 s (osls start-up plus two esbuild bundles); the bound catches a runaway build.
-    expect(packageSeconds).toBeLessThan(120);
-  });
-
   it('bundles each function into its own small ESM artifact', () => {
     for (const name of ['evaluate', 'sweep']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
@@ -459,11 +451,9 @@ describe('Vigil passes its own rules (DESIGN §8)', () => {
       'OpsAlarmTopic',
       'alarmEmail is empty by default: who gets paged is chosen at deploy time (--param alarmEmail=…, or a subscription to the OpsAlarmTopicArn output).',
     ],
-    [
-      'dynamodb-table-in-backup-plan',
-      'FindingsTable',
-      "PITR (35 days of restore points), deletion protection and DeletionPolicy Retain protect it; enrolling it in AWS Backup is the account's backup policy, not the stack's.",
-    ],
+    // Not a gap any more: the template holds no AWS Backup selection, and a stack is not a whole
+    // account, so dynamodb-table-in-backup-plan says it cannot judge (enrolling the table in AWS
+    // Backup is the account's backup policy, not the stack's; PITR and deletion protection guard it).
     [
       'dynamodb-table-multi-region',
       'FindingsTable',

@@ -176,8 +176,10 @@ describe('configuration items at the boundary', () => {
     // Act
     const report = scanSnapshot(new TextEncoder().encode(JSON.stringify(history)), 'history.json', catalog, { now: new Date('2026-11-23T00:00:00Z') });
 
-    // Assess
-    expect(report.summary.resources).toBe(2);
+    // Assess: the file is read whole; the newest version (the deletion) is the one judged.
+    expect(report.summary.resources).toBe(1);
+    expect(report.summary.droppedVersions).toBe(1);
+    expect(report.evaluations.every((e) => e.status === 'NOT_APPLICABLE')).toBe(true);
   });
 
   it('names the file, the item and the field of a bad snapshot item', () => {
