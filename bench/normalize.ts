@@ -11,7 +11,7 @@ type Normalize = (raw: unknown) => unknown;
 
 const count = Number(process.argv[2] ?? 50_000);
 const baselineDir = process.argv[3];
-const rounds = 7;
+const rounds = 9;
 
 async function load(root: string): Promise<Normalize> {
   const mod = (await import(pathToFileURL(join(root, 'shared', 'config-items', 'normalize.ts')).href)) as {
@@ -39,9 +39,11 @@ const current = await load(resolve(import.meta.dirname, '..'));
 const baseline = baselineDir ? await load(resolve(baselineDir)) : undefined;
 const currentTimes: number[] = [];
 const baselineTimes: number[] = [];
+// Alternate which runs first, so neither gains from the other's warm-up or pays for its garbage.
 for (let round = 0; round < rounds; round++) {
-  if (baseline) baselineTimes.push(time(baseline, items));
+  if (baseline && round % 2 === 0) baselineTimes.push(time(baseline, items));
   currentTimes.push(time(current, items));
+  if (baseline && round % 2 === 1) baselineTimes.push(time(baseline, items));
 }
 const now = median(currentTimes);
 process.stdout.write(`normalize ${count.toLocaleString('en')} items: ${now.toFixed(0)} ms (${((now * 1000) / count).toFixed(2)} µs/item)\n`);
