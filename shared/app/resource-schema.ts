@@ -18,8 +18,7 @@ export const resourceSchema = z.object({
   captureTime: z.string().optional(),
   configurationStateId: z.number().optional(),
   tags: z.record(z.string(), z.string()),
-  // Kept through the store and the queue: a resource whose tags no source recorded must not
-  // read as "no tags" once it is re-evaluated from its stored copy.
+  /** false when the source item carried no tags (they are unknown, not absent): kept through the store. */
   tagsRecorded: z.literal(false).optional(),
   relationships: z.array(
     z.object({

@@ -32,8 +32,9 @@ export default defineRule({
     if (billingMode === 'PAY_PER_REQUEST') {
       return compliant(`DynamoDB table ${tableName} uses on-demand capacity (PAY_PER_REQUEST).`);
     }
-    // No billing summary and no provisioned throughput: the item says nothing of the capacity mode.
-    if (provisionedThroughput.read === undefined && provisionedThroughput.write === undefined) {
+    // No billing summary and no provisioned capacity (an on-demand table reports 0 RCU / 0 WCU): the
+    // item says nothing of the capacity mode.
+    if (!(provisionedThroughput.read ?? 0) && !(provisionedThroughput.write ?? 0)) {
       return notApplicable(`DynamoDB table ${tableName}: capacity mode not recorded.`);
     }
     const capacity = `${provisionedThroughput.read ?? '?'} RCU / ${provisionedThroughput.write ?? '?'} WCU`;
