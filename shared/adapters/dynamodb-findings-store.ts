@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { FindingsStore, InventoryScope, RecordEvaluationInput, RecordOutcome } from '../app/ports.ts';
 import { parseResource } from '../app/resource-schema.ts';
+import { findingQueryKeys } from './dynamodb-findings-queries-keys.ts';
 import { CollectedType } from '../domain/collected-types.ts';
 import { EvaluationStatus } from '../domain/evaluation.ts';
 import type { Finding, FindingInput, Transition } from '../domain/finding.ts';
@@ -43,6 +44,8 @@ export interface FindingsStoreOptions {
   readonly deletedRetentionDays?: number;
   /** How long listSuppressions answers from memory. Default 60 s: a new suppression applies within a minute. */
   readonly suppressionCacheMs?: number;
+  /** Deploy-time tag keys copied onto findings for the API's tag filter (FINDING_TAG_KEYS), in index-slot order. */
+  readonly tagKeys?: readonly string[];
 }
 
 /*
@@ -218,7 +221,7 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     async recordEvaluation(input) {
       const pk = resourcePk(input.resource);
       const current = await readCurrent(pk);
-      const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds });
+      const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds, tagKeys: options.tagKeys ?? [] });
       if (plan.kind !== 'write') return plan;
       const { resourcePut, resourceCheck, items } = plan;
       try {
@@ -330,7 +333,7 @@ function planRecord(
   pk: string,
   current: { meta: ResourceItem | undefined; findings: ReadonlyMap<string, FindingItem> },
   input: RecordEvaluationInput,
-  settings: { tableName: string; historySeconds: number; deletedSeconds: number },
+  settings: { tableName: string; historySeconds: number; deletedSeconds: number; tagKeys: readonly string[] },
 ): Plan {
   const { resource } = input;
   const { meta } = current;
@@ -369,6 +372,7 @@ function planRecord(
       ttl,
       firstSeenAt: prev?.firstSeenAt ?? at,
       lastChangedAt: statusChanged ? at : (prev?.lastChangedAt ?? at),
+      tagKeys: settings.tagKeys,
     });
     items.push({
       Put: {
@@ -474,7 +478,7 @@ function findingItem(
   pk: string,
   resource: AnyResource,
   finding: FindingInput,
-  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string },
+  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; tagKeys: readonly string[] },
 ): Record<string, unknown> {
   const open = finding.status === 'NON_COMPLIANT' && finding.suppression === undefined;
   return {
@@ -502,6 +506,11 @@ function findingItem(
     ruleSk: `${finding.status}#${pk}`,
     typePk: `TYPE#${resource.resourceType}`,
     typeSk: `${finding.status}#${pk}#${finding.ruleId}`,
+    // The findings API's indexes (one Query per filter combination): dynamodb-findings-queries-keys.ts.
+    ...findingQueryKeys(
+      { ...resource, pk, ruleId: finding.ruleId, status: finding.status, suppressed: finding.suppression !== undefined, severity: finding.severity, lastChangedAt: v.lastChangedAt, lastEvaluatedAt: v.at },
+      v.tagKeys,
+    ),
   };
 }
 
