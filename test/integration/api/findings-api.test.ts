@@ -265,3 +265,13 @@ describe('the OpenAPI document', () => {
     await expect(v.check(problem, 'listFindings')).rejects.toThrow(/does not match/);
   });
 });
+
+describe('the test guard', () => {
+  it('fails on a Scan and counts what Queries read', async () => {
+    const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
+    await expect(h.client.send(new ScanCommand({ TableName: h.tableName }))).rejects.toThrow(/a Scan was sent/);
+    h.resetItemsRead();
+    await h.get('/findings?limit=2');
+    expect(h.itemsRead()).toBe(3);
+  });
+});

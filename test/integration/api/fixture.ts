@@ -4,7 +4,7 @@
  * refuses any Scan and counts the items each request reads.
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import OpenAPIBackend from 'openapi-backend';
 import { startDynalite, type LocalDynamoDb } from '../../../local/dynalite.ts';
 import { createFindingsTable } from '../../../local/findings-table.ts';
@@ -43,16 +43,19 @@ export async function startHarness(overrides: Partial<ApiDeps> = {}): Promise<Ha
   const ddb = await startDynalite();
   const client = new DynamoDBClient(ddb.clientConfig);
   let read = 0;
-  const send = client.send.bind(client) as (command: unknown) => Promise<Record<string, unknown>>;
-  // The guard every API test runs under: a Scan anywhere fails the test.
-  (client as { send: unknown }).send = async (command: { constructor: { name: string }; input?: Record<string, unknown> }) => {
-    const name = command.constructor.name;
-    if (/Scan/.test(name)) throw new Error(`a Scan was sent (${name}): the API must only Query or Get`);
-    const result = await send(command);
-    if (name === 'QueryCommand') read += Number(result['ScannedCount'] ?? 0);
-    if (name === 'GetItemCommand' || name === 'GetCommand') read += 1;
-    return result;
-  };
+  // The guard every API test runs under: a Scan through this client (or a document client made
+  // from it, which shares its middleware) fails the test; Queries and Gets count what they read.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/Scan/.test(context.commandName ?? '')) throw new Error(`a Scan was sent (${context.commandName}): the API must only Query or Get`);
+      const result = await next(args);
+      const output = result.output as { ScannedCount?: number; Item?: unknown };
+      if (context.commandName === 'QueryCommand') read += output.ScannedCount ?? 0;
+      if (context.commandName === 'GetItemCommand' && output.Item) read += 1;
+      return result;
+    },
+    { step: 'initialize', name: 'refuseScans' },
+  );
   const tableName = await createFindingsTable(client);
   const clock = { now: new Date('2026-06-01T12:00:00.000Z') };
   const enqueued: ResourceKey[][] = [];
@@ -60,7 +63,7 @@ export async function startHarness(overrides: Partial<ApiDeps> = {}): Promise<Ha
     enqueue: async (keys) => void enqueued.push([...keys]),
     enqueueObserved: async () => undefined,
   };
-  const store = createFindingsStore({ client: writerClient(client, ddb.clientConfig), tableName, tagKeys: TAG_KEYS, suppressionCacheMs: 0 });
+  const store = createFindingsStore({ client, tableName, tagKeys: TAG_KEYS, suppressionCacheMs: 0 });
   const reader = createFindingsQueries({ client, tableName, tagKeys: TAG_KEYS, now: () => clock.now });
   const key = randomBytes(32);
   const api = createApi({
@@ -89,25 +92,6 @@ export async function startHarness(overrides: Partial<ApiDeps> = {}): Promise<Ha
     get: (path, init) => api.fetch(new Request(`http://vigil.test${path}`, init)),
     stop: () => ddb.stop(),
   };
-}
-
-/**
- * dynalite 4 has no TransactWriteItems; until the store writes item by item (the store issue),
- * its transactions are applied here one conditional write at a time, which is all these tests
- * need from them (a single writer, no crash in between).
- */
-function writerClient(client: DynamoDBClient, config: LocalDynamoDb['clientConfig']): DynamoDBClient {
-  const writer = new DynamoDBClient(config);
-  writer.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
-      const input = args.input as { TransactItems?: { Put?: PutItemCommandInput }[] };
-      for (const item of input.TransactItems ?? []) if (item.Put) await client.send(new PutItemCommand(item.Put));
-      return { output: { $metadata: {} }, response: {} } as never;
-    },
-    { step: 'build', name: 'transactionsOneByOne' },
-  );
-  return writer;
 }
 
 let sequence = 0;
