@@ -28,6 +28,7 @@
  * by type only, which keeps the account-wide partitions small (a hot partition takes ~1,000
  * writes a second) and the write cost of a compliant finding at three index writes.
  */
+import { z } from 'zod';
 import { EvaluationStatus } from '../domain/evaluation.ts';
 import { severityRank, type Severity } from '../domain/severity.ts';
 
@@ -118,3 +119,10 @@ export function sortKey(severity: Severity, lastChangedAt: string, pk: string, r
 export function tagPartition(key: string, value: string, state: FindingState): string {
   return `${key}=${value}#${state}`;
 }
+
+/** FINDING_TAG_KEYS ("team,env"): the deploy-time tag keys, at most MAX_TAG_KEYS, read at cold start by every function that writes or reads findings. */
+export const findingTagKeysVar = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(128)).max(MAX_TAG_KEYS, `at most ${MAX_TAG_KEYS} tag keys (one index each)`));

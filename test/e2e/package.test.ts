@@ -20,6 +20,8 @@ import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/l
 import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
+import { queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
@@ -84,7 +86,7 @@ describe('osls package', () => {
   });
 
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep']) {
+    for (const name of ['evaluate', 'sweep', 'api']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -103,6 +105,7 @@ describe('artifacts', () => {
     EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-e2e-evaluation',
     RULE_PARAMS: '{}',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-e2e-cursor-key-AbCdEf',
   };
   const importHandler = (fn: string, env: Record<string, string>) => {
     const dir = join(outDir, 'unzipped', fn);
@@ -116,7 +119,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'api'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -131,6 +134,7 @@ describe('functions', () => {
   it.each([
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
+    ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -145,7 +149,7 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
@@ -336,6 +340,16 @@ describe('IAM', () => {
       CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
       SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
     },
+    ApiRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('ApiLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EvaluationQueue: { actions: [...evaluationQueueIamActions, ...queueStatsIamActions], resources: [getAtt('EvaluationQueue', 'Arn')] },
+      FindingsQueries: { actions: findingsQueriesIamActions, resources: table },
+      Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
+      CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
+    },
     SweepScheduleRole: {
       InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
@@ -359,6 +373,7 @@ describe('IAM', () => {
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
     ],
+    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, 'secretsmanager:GetSecretValue'],
   };
 
   const statementsOf = (roleId: string) =>
@@ -412,6 +427,7 @@ describe('alarms', () => {
   it('alarm on dead letters, backlog age and function errors, each notifying the operations topic', () => {
     const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties]));
     expect(Object.keys(alarms).sort()).toEqual([
+      'ApiErrorsAlarm',
       'AsyncFailureAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
@@ -429,7 +445,7 @@ describe('alarms', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
     });
-    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction']] as const) {
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction']] as const) {
       expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
     }
     // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
@@ -478,6 +494,16 @@ describe('Vigil passes its own rules (DESIGN §8)', () => {
       's3-bucket-logging-enabled',
       'ServerlessDeploymentBucket',
       "osls's deployment bucket holds only artifacts each deployment uploads again; access logs would need a second bucket to protect nothing.",
+    ],
+    [
+      'secretsmanager-secret-rotation-enabled',
+      'CursorSigningKey',
+      'It only signs pagination cursors, which expire after 24 hours; a new value (put-secret-value) invalidates open cursors and nothing else, so a rotation Lambda would add a function to protect nothing.',
+    ],
+    [
+      'secretsmanager-secret-rotated-recently',
+      'CursorSigningKey',
+      'Same key: never rotated on a schedule, for the reason above (docs/operations.md "Findings API").',
     ],
     [
       's3-bucket-replication-enabled',
@@ -588,3 +614,45 @@ function matches(pattern: Json, event: Json): boolean {
     return typeof value === 'object' && value !== null && matches(condition, value);
   });
 }
+
+describe('findings API', () => {
+  const routeKeys = () =>
+    ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey as string)
+      .sort();
+
+  it('declares exactly the routes the api function serves, plus $default for its 404 and 405 problems', async () => {
+    const { createApi } = await import('../../shared/app/api/create-api.ts');
+    // Only the route table is read: no request is made, so the ports can be left out.
+    const api = createApi({ catalog: [], params: new Map(), home: { accountId: '111122223333', region: 'eu-west-1' } } as never);
+    const served = Object.entries(api.openApiDocument['paths'] as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routeKeys()).toEqual([...served, '$default'].sort());
+  });
+
+  it('authorizes every route with AWS_IAM unless the stage names a JWT issuer, and throttles the stage', () => {
+    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties.AuthorizationType, id).toEqual({ 'Fn::If': ['ApiUsesJwt', 'JWT', 'AWS_IAM'] });
+    }
+    expect(template.Conditions?.['ApiUsesJwt']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(resource('HttpApiStage').Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(resource('ApiInvokePermission').Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: getAtt('ApiLambdaFunction', 'Arn') });
+  });
+
+  it('ships VigilReadOnly (GET routes only) and VigilOperator (adds suppressions and evaluations), named in the outputs', () => {
+    const invoked = (id: string) =>
+      (resource(id).Properties.PolicyDocument.Statement as Json[]).flatMap((st) => {
+        expect(st.Action).toBe('execute-api:Invoke');
+        return asList(st.Resource).map((r: Json) => String(r['Fn::Sub']).split('/*/')[1]);
+      });
+    const readOnly = invoked('VigilReadOnlyPolicy');
+    expect(readOnly.every((r) => r?.startsWith('GET/'))).toBe(true);
+    expect(readOnly).toContain('GET/findings');
+    expect(invoked('VigilOperatorPolicy').sort()).toEqual([...readOnly, 'POST/suppressions', 'DELETE/suppressions/*', 'POST/evaluations'].sort());
+    const outputs = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Outputs;
+    expect(outputs.VigilReadOnlyPolicyArn.Value).toEqual({ Ref: 'VigilReadOnlyPolicy' });
+    expect(outputs.VigilOperatorPolicyArn.Value).toEqual({ Ref: 'VigilOperatorPolicy' });
+    expect(outputs.ApiUrl.Value).toEqual(getAtt('HttpApi', 'ApiEndpoint'));
+  });
+});
