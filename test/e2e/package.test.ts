@@ -656,3 +656,21 @@ describe('findings API', () => {
     expect(outputs.ApiUrl.Value).toEqual(getAtt('HttpApi', 'ApiEndpoint'));
   });
 });
+
+describe('a bad rule parameter at package time', () => {
+  it('fails packaging with one line naming the rule and the parameter, without a stack trace', async () => {
+    const failed = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', join(outDir, 'bad'), '--param=ruleParams={"s3-bucket-versioning-enabled":{"nope":1}}'],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } },
+    ).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+    );
+    expect(failed).toBeDefined();
+    const lines = (failed ?? '').split('\n').filter((line) => line.includes('ruleParams'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('invalid parameter ruleParams: s3-bucket-versioning-enabled.nope: unknown parameter');
+    expect(failed).not.toMatch(/^\s+at /m);
+  }, 120_000);
+});
