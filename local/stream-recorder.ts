@@ -18,6 +18,8 @@
  * - No TTL deletions (dynalite has no TTL), hence never `userIdentity`.
  * - A put that rewrites an item unchanged is recorded as MODIFY; DynamoDB writes no record for it.
  *
+ * One recorder per client: a second one on the same client replaces the first.
+ *
  * @example
  * const client = new DynamoDBClient(ddb.clientConfig);
  * const stream = recordStream(client, { tableName, region: 'eu-west-1' });
@@ -166,9 +168,9 @@ function valueToLambda(value: WireValue): AttributeValue {
  * numbers about one byte per two significant digits plus one, containers 3 bytes plus their
  * elements, booleans and nulls 1). The stream record's SizeBytes is the sum over its key and images.
  */
-export function itemSize(item: WireItem): number {
+export function itemSize(item: Readonly<Record<string, object>>): number {
   let bytes = 0;
-  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueSize(value);
+  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueSize(value as WireValue);
   return bytes;
 }
 
