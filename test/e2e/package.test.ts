@@ -22,6 +22,7 @@ import { configReaderIamActions } from '../../shared/adapters/config-service.ts'
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
 import { queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
@@ -86,7 +87,7 @@ describe('osls package', () => {
   });
 
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep', 'api']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'counters']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -119,7 +120,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep', 'api'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'api', 'counters'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -135,6 +136,7 @@ describe('functions', () => {
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
     ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
+    ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -149,13 +151,14 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'CountersLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
 
   it('feeds evaluate from the evaluation queue in batches, reporting per-message failures', () => {
-    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('EvaluationQueue', 'Arn')));
+    const [mapping, ...others] = mappings;
     expect(others).toHaveLength(0);
     expect(mapping?.[1].Properties).toMatchObject({
       EventSourceArn: getAtt('EvaluationQueue', 'Arn'),
@@ -295,6 +298,7 @@ describe('sweep schedule', () => {
 describe('IAM', () => {
   const lambdaRuntime = { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
   const eventSourcePoll = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+  const streamPoll = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
   const sub = (arn: string) => ({ 'Fn::Sub': arn });
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
@@ -350,6 +354,14 @@ describe('IAM', () => {
       Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
       CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
     },
+    CountersRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('CountersLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EventSourcePoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
+      SummaryCounters: { actions: summaryCountersIamActions, resources: table },
+    },
     SweepScheduleRole: {
       InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
@@ -373,6 +385,7 @@ describe('IAM', () => {
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
     ],
+    CountersRole: [...platform, ...streamPoll, ...summaryCountersIamActions],
     ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, 'secretsmanager:GetSecretValue'],
   };
 
@@ -429,6 +442,7 @@ describe('alarms', () => {
     expect(Object.keys(alarms).sort()).toEqual([
       'ApiErrorsAlarm',
       'AsyncFailureAlarm',
+      'CountersErrorsAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
       'EvaluationDeadLetterAlarm',
@@ -445,7 +459,7 @@ describe('alarms', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
     });
-    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction']] as const) {
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction'], ['CountersErrorsAlarm', 'CountersLambdaFunction']] as const) {
       expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
     }
     // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
@@ -616,6 +630,17 @@ function matches(pattern: Json, event: Json): boolean {
 }
 
 describe('findings API', () => {
+  it('keeps the summary counters from the findings stream, retrying a failed batch whole, then dead-lettering its metadata', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
+    expect(others).toHaveLength(0);
+    expect(mapping?.[1].Properties).toMatchObject({
+      FunctionName: getAtt('CountersLambdaFunction', 'Arn'),
+      MaximumRetryAttempts: 10,
+      BisectBatchOnFunctionError: false,
+      DestinationConfig: { OnFailure: { Destination: getAtt('AsyncFailureQueue', 'Arn') } },
+    });
+  });
+
   const routeKeys = () =>
     ofType('AWS::ApiGatewayV2::Route')
       .map(([, r]) => r.Properties.RouteKey as string)
