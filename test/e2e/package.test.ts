@@ -21,7 +21,7 @@ import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/col
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
-import { queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { queueAgeIamActions, queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -353,6 +353,7 @@ describe('IAM', () => {
       FindingsQueries: { actions: findingsQueriesIamActions, resources: table },
       Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
       CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
+      QueueAge: { actions: queueAgeIamActions, resources: ['*'] },
     },
     CountersRole: {
       OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('CountersLogGroup', 'Arn')] },
@@ -386,7 +387,7 @@ describe('IAM', () => {
       ...sweepContinuationIamActions,
     ],
     CountersRole: [...platform, ...streamPoll, ...summaryCountersIamActions],
-    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, 'secretsmanager:GetSecretValue'],
+    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, ...queueAgeIamActions, 'secretsmanager:GetSecretValue'],
   };
 
   const statementsOf = (roleId: string) =>
@@ -411,7 +412,7 @@ describe('IAM', () => {
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {
-    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions]);
+    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions, ...queueAgeIamActions]);
     for (const roleId of Object.keys(expected)) {
       for (const s of statementsOf(roleId)) {
         if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a: string) => allowedOnStar.has(a)), `${roleId} ${s.Sid}`).toBe(true);
