@@ -25,6 +25,9 @@ try {
 }
 if (pipelineSection) sections.push(pipelineSection);
 
+process.stderr.write('api: seeding 100,000 findings in dynalite, then timing GET /findings…\n');
+sections.push(await (await import('./api.ts')).benchApi());
+
 const report = [
   '# Benchmarks',
   '',

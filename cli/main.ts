@@ -15,6 +15,9 @@ interface Command {
 export const COMMANDS: Readonly<Record<string, Command>> = {
   scan: { summary: 'evaluate a Config snapshot (or a live account) and print findings', load: async () => (await import('./commands/scan.ts')).runScan },
   rules: { summary: 'list the rule catalog', load: async () => (await import('./commands/rules.ts')).runRules },
+  findings: { summary: "read a deployed Vigil's findings through its API", load: async () => (await import('./commands/findings.ts')).runFindings },
+  suppress: { summary: 'accept a risk (or --dry-run: see what it would hide)', load: async () => (await import('./commands/suppress.ts')).runSuppress },
+  evaluate: { summary: 're-evaluate a resource, a rule or the account now', load: async () => (await import('./commands/evaluate.ts')).runEvaluate },
 };
 
 export const HELP = `vigil ${VERSION} — production-readiness checks for AWS accounts
@@ -68,6 +71,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (message !== undefined) {
       io.stderr.write(`vigil: ${message.split('\n').join('\nvigil: ')}\n`);
       return 2;
+    }
+    // A problem the findings API answered (recognized by name: importing its client here would
+    // load the AWS SDK for every command): the request's fault is a usage error, the server's is
+    // not the user's and never reads as --fail-on's "findings".
+    if (error instanceof Error && error.name === 'FindingsApiError' && 'status' in error && typeof error.status === 'number') {
+      io.stderr.write(`vigil: ${error.message}\n`);
+      return error.status < 500 ? 2 : 3;
     }
     // A bug, not the user's input: never exit 1 (that is --fail-on's "findings").
     const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -15,6 +15,16 @@ const load = async () => {
   return { catalog, ...subscriptions };
 };
 
+/**
+ * A user's mistake, not a bug: osls prints a rejected resolver's `stack`, so the stack is the
+ * message alone, and `osls package` shows one line naming the rule and the parameter.
+ */
+const oneLine = (message, cause) => {
+  const error = new Error(message, { cause });
+  error.stack = message;
+  return error;
+};
+
 module.exports = {
   /** Resource types for the Config change event patterns. */
   configResourceTypes: async () => {
@@ -28,7 +38,7 @@ module.exports = {
     try {
       return ruleParamsJson(catalog, raw);
     } catch (error) {
-      throw new Error(`invalid parameter ruleParams: ${error.message}`);
+      throw oneLine(`invalid parameter ruleParams: ${error.message} (see docs/rules.md for rule ids and parameters)`, error);
     }
   },
 };

@@ -20,6 +20,9 @@ import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/l
 import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
+import { queueAgeIamActions, queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
@@ -76,7 +79,7 @@ afterAll(() => {
 
 describe('osls package', () => {
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'counters']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -95,6 +98,7 @@ describe('artifacts', () => {
     EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-e2e-evaluation',
     RULE_PARAMS: '{}',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-e2e-cursor-key-AbCdEf',
   };
   const importHandler = (fn: string, env: Record<string, string>) => {
     const dir = join(outDir, 'unzipped', fn);
@@ -108,7 +112,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'api', 'counters'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -123,6 +127,8 @@ describe('functions', () => {
   it.each([
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
+    ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
+    ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -137,13 +143,14 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'CountersLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
 
   it('feeds evaluate from the evaluation queue in batches, reporting per-message failures', () => {
-    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('EvaluationQueue', 'Arn')));
+    const [mapping, ...others] = mappings;
     expect(others).toHaveLength(0);
     expect(mapping?.[1].Properties).toMatchObject({
       EventSourceArn: getAtt('EvaluationQueue', 'Arn'),
@@ -283,6 +290,7 @@ describe('sweep schedule', () => {
 describe('IAM', () => {
   const lambdaRuntime = { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
   const eventSourcePoll = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+  const streamPoll = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
   const sub = (arn: string) => ({ 'Fn::Sub': arn });
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
@@ -328,6 +336,25 @@ describe('IAM', () => {
       CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
       SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
     },
+    ApiRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('ApiLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EvaluationQueue: { actions: [...evaluationQueueIamActions, ...queueStatsIamActions], resources: [getAtt('EvaluationQueue', 'Arn')] },
+      FindingsQueries: { actions: findingsQueriesIamActions, resources: table },
+      Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
+      CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
+      QueueAge: { actions: queueAgeIamActions, resources: ['*'] },
+    },
+    CountersRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('CountersLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EventSourcePoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
+      SummaryCounters: { actions: summaryCountersIamActions, resources: table },
+    },
     SweepScheduleRole: {
       InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
@@ -351,6 +378,8 @@ describe('IAM', () => {
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
     ],
+    CountersRole: [...platform, ...streamPoll, ...summaryCountersIamActions],
+    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, ...queueAgeIamActions, 'secretsmanager:GetSecretValue'],
   };
 
   const statementsOf = (roleId: string) =>
@@ -375,7 +404,7 @@ describe('IAM', () => {
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {
-    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions]);
+    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions, ...queueAgeIamActions]);
     for (const roleId of Object.keys(expected)) {
       for (const s of statementsOf(roleId)) {
         if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a: string) => allowedOnStar.has(a)), `${roleId} ${s.Sid}`).toBe(true);
@@ -404,7 +433,9 @@ describe('alarms', () => {
   it('alarm on dead letters, backlog age and function errors, each notifying the operations topic', () => {
     const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties]));
     expect(Object.keys(alarms).sort()).toEqual([
+      'ApiErrorsAlarm',
       'AsyncFailureAlarm',
+      'CountersErrorsAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
       'EvaluationDeadLetterAlarm',
@@ -421,7 +452,7 @@ describe('alarms', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
     });
-    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction']] as const) {
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction'], ['CountersErrorsAlarm', 'CountersLambdaFunction']] as const) {
       expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
     }
     // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
@@ -468,6 +499,16 @@ describe('Vigil passes its own rules (DESIGN §8)', () => {
       's3-bucket-logging-enabled',
       'ServerlessDeploymentBucket',
       "osls's deployment bucket holds only artifacts each deployment uploads again; access logs would need a second bucket to protect nothing.",
+    ],
+    [
+      'secretsmanager-secret-rotation-enabled',
+      'CursorSigningKey',
+      'It only signs pagination cursors, which expire after 24 hours; a new value (put-secret-value) invalidates open cursors and nothing else, so a rotation Lambda would add a function to protect nothing.',
+    ],
+    [
+      'secretsmanager-secret-rotated-recently',
+      'CursorSigningKey',
+      'Same key: never rotated on a schedule, for the reason above (docs/operations.md "Findings API").',
     ],
     [
       's3-bucket-replication-enabled',
@@ -578,3 +619,74 @@ function matches(pattern: Json, event: Json): boolean {
     return typeof value === 'object' && value !== null && matches(condition, value);
   });
 }
+
+describe('findings API', () => {
+  it('keeps the summary counters from the findings stream, retrying a failed batch whole, then dead-lettering its metadata', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
+    expect(others).toHaveLength(0);
+    expect(mapping?.[1].Properties).toMatchObject({
+      FunctionName: getAtt('CountersLambdaFunction', 'Arn'),
+      MaximumRetryAttempts: 10,
+      BisectBatchOnFunctionError: false,
+      DestinationConfig: { OnFailure: { Destination: getAtt('AsyncFailureQueue', 'Arn') } },
+    });
+  });
+
+  const routeKeys = () =>
+    ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey as string)
+      .sort();
+
+  it('declares exactly the routes the api function serves, plus $default for its 404 and 405 problems', async () => {
+    const { createApi } = await import('../../shared/app/api/create-api.ts');
+    // Only the route table is read: no request is made, so the ports can be left out.
+    const api = createApi({ catalog: [], params: new Map(), home: { accountId: '111122223333', region: 'eu-west-1' } } as never);
+    const served = Object.entries(api.openApiDocument['paths'] as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routeKeys()).toEqual([...served, '$default'].sort());
+  });
+
+  it('authorizes every route with AWS_IAM unless the stage names a JWT issuer, and throttles the stage', () => {
+    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties.AuthorizationType, id).toEqual({ 'Fn::If': ['ApiUsesJwt', 'JWT', 'AWS_IAM'] });
+    }
+    expect(template.Conditions?.['ApiUsesJwt']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(resource('HttpApiStage').Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(resource('ApiInvokePermission').Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: getAtt('ApiLambdaFunction', 'Arn') });
+  });
+
+  it('ships VigilReadOnly (GET routes only) and VigilOperator (adds suppressions and evaluations), named in the outputs', () => {
+    const invoked = (id: string) =>
+      (resource(id).Properties.PolicyDocument.Statement as Json[]).flatMap((st) => {
+        expect(st.Action).toBe('execute-api:Invoke');
+        return asList(st.Resource).map((r: Json) => String(r['Fn::Sub']).split('/*/')[1]);
+      });
+    const readOnly = invoked('VigilReadOnlyPolicy');
+    expect(readOnly.every((r) => r?.startsWith('GET/'))).toBe(true);
+    expect(readOnly).toContain('GET/findings');
+    expect(invoked('VigilOperatorPolicy').sort()).toEqual([...readOnly, 'POST/suppressions', 'DELETE/suppressions/*', 'POST/evaluations'].sort());
+    const outputs = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Outputs;
+    expect(outputs.VigilReadOnlyPolicyArn.Value).toEqual({ Ref: 'VigilReadOnlyPolicy' });
+    expect(outputs.VigilOperatorPolicyArn.Value).toEqual({ Ref: 'VigilOperatorPolicy' });
+    expect(outputs.ApiUrl.Value).toEqual(getAtt('HttpApi', 'ApiEndpoint'));
+  });
+});
+
+describe('a bad rule parameter at package time', () => {
+  it('fails packaging with one line naming the rule and the parameter, without a stack trace', async () => {
+    const failed = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', join(outDir, 'bad'), '--param=ruleParams={"s3-bucket-versioning-enabled":{"nope":1}}'],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } },
+    ).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+    );
+    expect(failed).toBeDefined();
+    const lines = (failed ?? '').split('\n').filter((line) => line.includes('ruleParams'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('invalid parameter ruleParams: s3-bucket-versioning-enabled.nope: unknown parameter');
+    expect(failed).not.toMatch(/^\s+at /m);
+  }, 120_000);
+});
