@@ -144,6 +144,11 @@ export function alertId(transition: Pick<FindingTransition, 'findingKey' | 'vers
   return hashId(transition.findingKey, String(transition.version), transition.kind, channelId);
 }
 
+/** The weekly expiring-suppressions digest's id: one per channel and ISO week. */
+export function expiringSuppressionsAlertId(channelId: string, isoWeek: string): string {
+  return hashId('expiring-suppressions', channelId, isoWeek);
+}
+
 /**
  * What one channel gets from one batch of transitions: an alert each, or, from DIGEST_THRESHOLD
  * transitions on (and never for EventBridge, whose consumers are programs), one digest whose id

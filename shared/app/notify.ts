@@ -3,7 +3,8 @@
  * batch become alerts per channel, recorded in the ledger before they are sent.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
-import { alertsForChannel, channelMatches, DEFAULT_TEAM_TAG, type Alert, type Channel } from './notify-alerts.ts';
+import type { Suppression } from '../domain/suppression.ts';
+import { alertsForChannel, channelMatches, DEFAULT_TEAM_TAG, expiringSuppressionsAlertId, type Alert, type Channel, type ExpiringSuppressionsAlert } from './notify-alerts.ts';
 import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
 import { isFindingRecord, isMalformedStreamRecordError, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
 
@@ -119,6 +120,51 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamsOf' | 'teamT
     }),
   );
   return counts;
+}
+
+/**
+ * The weekly digest of suppressions expiring within 7 days, one per channel. Its id hashes the
+ * channel and the week, so a retried schedule sends it once.
+ */
+export async function notifyExpiringSuppressions(
+  deps: Omit<NotifyDeps, 'teamsOf' | 'teamTagKey'> & { readonly listSuppressions: () => Promise<readonly Suppression[]> },
+): Promise<DeliveryCounts & { readonly expiring: number }> {
+  const now = deps.now();
+  const horizon = now.getTime() + 7 * 86_400_000;
+  const expiring = (await deps.listSuppressions())
+    .filter((s) => Date.parse(s.expiresAt) > now.getTime() && Date.parse(s.expiresAt) <= horizon)
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  if (expiring.length === 0) return { ...counts, expiring: 0 };
+  const week = isoWeek(now);
+  await Promise.all(
+    deps.channels.map(async (channel) => {
+      const alert: ExpiringSuppressionsAlert = {
+        kind: 'expiring-suppressions',
+        id: expiringSuppressionsAlertId(channel.id, week),
+        channelId: channel.id,
+        at: now.toISOString(),
+        suppressions: expiring.map((s) => ({ id: s.id, ruleId: s.ruleId, reason: s.reason, createdBy: s.createdBy, expiresAt: s.expiresAt, resourcePattern: s.resourcePattern })),
+      };
+      const written = await deps.ledger.createPending([{ alert, order: orderOf(alert) }], new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)), now);
+      if (written.get(alert.id) !== 'created') return;
+      const sub = await sendInOrder(channel, [alert], deps);
+      counts.delivered += sub.delivered;
+      counts.failed += sub.failed;
+      counts.pending += sub.pending;
+    }),
+  );
+  return { ...counts, expiring: expiring.length };
+}
+
+/** "2026-W49": the ISO week of a date (UTC). */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 /** Sends alerts this invocation holds the lease of, in order, stopping at the first transient failure. */
