@@ -191,14 +191,25 @@ export function clipSlackMessage(draft: SlackDraft): SlackMessage {
     budget -= text.length;
     return text;
   };
-  const text = spend(draft.fallback, 300);
+  const text = spend(draft.fallback, 300) || ' ';
+  budget = SLACK_LIMITS.total - text.length;
   const blocks: SlackBlock[] = [];
   const source = draft.blocks.length > SLACK_LIMITS.blocks ? draft.blocks.slice(0, SLACK_LIMITS.blocks - 1) : draft.blocks;
   for (const b of source) {
     if (budget <= 1 && b.type !== 'divider') break;
-    if (b.type === 'header') blocks.push({ type: 'header', text: { type: 'plain_text', text: spend([b.text], SLACK_LIMITS.header, true) || ' ', emoji: true } });
-    else if (b.type === 'divider') blocks.push({ type: 'divider' });
-    else if (b.type === 'context') blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: spend(b.text, SLACK_LIMITS.field) || ' ' }] });
+    if (b.type === 'divider') {
+      blocks.push({ type: 'divider' });
+      continue;
+    }
+    if (b.type === 'header') {
+      const header = spend([b.text], SLACK_LIMITS.header, true);
+      if (header) blocks.push({ type: 'header', text: { type: 'plain_text', text: header, emoji: true } });
+      continue;
+    }
+    if (b.type === 'context') {
+      const context = spend(b.text, SLACK_LIMITS.field);
+      if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
+    }
     else {
       const sectionText = b.text ? spend(b.text, SLACK_LIMITS.sectionText) : undefined;
       const fields = b.fields?.slice(0, SLACK_LIMITS.fields).map((f) => spend(f, SLACK_LIMITS.field)).filter((f) => f.length > 0);
@@ -215,7 +226,7 @@ export function clipSlackMessage(draft: SlackDraft): SlackMessage {
     const note = spend([`${left} more not shown.`], 100);
     if (note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
   }
-  return { text: text || ' ', blocks };
+  return { text, blocks };
 }
 
 /** Slack's three mrkdwn escapes (https://api.slack.com/reference/surfaces/formatting#escaping). */
