@@ -21,7 +21,7 @@ function alertOf(before: Parameters<typeof streamRecord>[0], after: Parameters<t
 
 /** Every text object of a message, with its limit. */
 function texts(message: SlackMessage): { text: string; limit: number; kind: string }[] {
-  return message.blocks.flatMap((b) => {
+  return message.blocks.flatMap((b): { text: string; limit: number; kind: string }[] => {
     if (b.type === 'header') return [{ text: b.text.text, limit: SLACK_LIMITS.header, kind: 'plain' }];
     if (b.type === 'context') return b.elements.map((e) => ({ text: e.text, limit: SLACK_LIMITS.field, kind: 'mrkdwn' }));
     if (b.type === 'section')
