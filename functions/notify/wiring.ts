@@ -53,15 +53,18 @@ export interface SenderClients {
   readonly eventBridge: EventBridgeClient;
   readonly webhookUrl: (channelId: string) => string;
   readonly rules: RuleLookup;
+  /** Clock and sleep for the senders' rate limit and backoff (tests simulate hours with them). */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** One sender per channel, by the channel's type. */
 export function sendersFor(channels: readonly Channel[], clients: SenderClients): Record<string, AlertSender> {
   return Object.fromEntries(
     channels.map((channel) => {
-      if (channel.type === 'slack') return [channel.id, createSlackSender({ webhookUrl: () => clients.webhookUrl(channel.id), rules: clients.rules })];
+      if (channel.type === 'slack') return [channel.id, createSlackSender({ webhookUrl: () => clients.webhookUrl(channel.id), rules: clients.rules, ...(clients.now ? { now: clients.now } : {}), ...(clients.sleep ? { sleep: clients.sleep } : {}) })];
       if (channel.type === 'sns') return [channel.id, createSnsSender({ client: clients.sns, topicArn: channel.target, rules: clients.rules })];
-      return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules })];
+      return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules, ...(clients.sleep ? { sleep: clients.sleep } : {}) })];
     }),
   );
 }
