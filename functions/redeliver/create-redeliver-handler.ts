@@ -10,7 +10,7 @@ import type { Suppression } from '../../shared/domain/suppression.ts';
 import { notifyExpiringSuppressions, redeliverPending, type NotifyDeps } from '../../shared/app/notify.ts';
 
 export interface RedeliverHandlerOptions {
-  readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamsOf' | 'teamTagKey'> & {
+  readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamTagKey'> & {
     readonly listSuppressions: () => Promise<readonly Suppression[]>;
   };
   readonly middlewares?: readonly MiddlewareObj[];

@@ -34,6 +34,9 @@ export const findingImageSchema = z.object({
   resourceType: z.string(),
   resourceId: z.string(),
   resourceName: z.string().optional(),
+  arn: z.string().optional(),
+  /** The resource's tags (the store copies them onto each finding): team routing and exemptions read them. */
+  tags: z.record(z.string(), z.string()).optional(),
   ruleId: z.string(),
   status: z.enum(EvaluationStatus),
   severity: z.enum(Severity),

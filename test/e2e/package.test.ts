@@ -410,7 +410,6 @@ describe('IAM', () => {
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
       StreamPoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
       AlertLedger: { actions: alertLedgerIamActions, resources: table },
-      ResourceTags: { actions: ['dynamodb:BatchGetItem'], resources: [getAtt('FindingsTable', 'Arn')] },
       ...alertChannelGrants,
     },
     RedeliverRole: {
@@ -435,7 +434,7 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
-    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, 'dynamodb:BatchGetItem', ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
     RedeliverRole: [...platform, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
     SweepRole: [
       ...platform,
