@@ -42,8 +42,6 @@ export const findingImageSchema = z.object({
   severity: z.enum(Severity),
   reason: z.string(),
   suppression: suppressionRefSchema.optional(),
-  /** Set when a `vigil:exempt` tag could not be honoured (bad or past date): the alert says so. */
-  exemptionInvalid: z.string().optional(),
   firstSeenAt: z.string(),
   lastChangedAt: z.string(),
   lastEvaluatedAt: z.string(),

@@ -151,6 +151,24 @@ describe('notify on the recorded stream', () => {
     ]);
   });
 
+  it('a vigil:exempt tag silences the finding until its date; a malformed date fails open and the alert says so', async () => {
+    world = await startWorld();
+    const w = world;
+    await change(w, { name: 'exempt', pitr: false, deletionProtection: true, tags: { 'vigil:exempt': PITR, 'vigil:exempt-until': '2026-12-31' } });
+    expect(w.h.slack.delivered()).toHaveLength(0);
+    await change(w, { name: 'typo', pitr: false, deletionProtection: true, tags: { 'vigil:exempt': PITR, 'vigil:exempt-until': '31/12/2026' } });
+    const [post] = w.h.slack.delivered();
+    expect(post?.body.blocks[3].text.text).toBe(
+      '*Reason*\nDynamoDB table typo has point-in-time recovery disabled. (tag vigil:exempt-until="31/12/2026" is not a date (YYYY-MM-DD): exemption ignored)',
+    );
+    w.clock.advance(31 * 86_400_000);
+    await change(w, { name: 'exempt', pitr: false, deletionProtection: true, tags: { 'vigil:exempt': PITR, 'vigil:exempt-until': '2026-12-31' } });
+    expect(w.h.slack.delivered().map((p) => p.body.blocks[1].text.text)).toEqual([
+      '*Opened*: a new finding.',
+      '*Suppression expired*: the suppression ended and the finding still fails (it said: "Exempted by the resource\'s vigil:exempt tag.").',
+    ]);
+  });
+
   it('model: over random evaluations, suppressions, expiries, redelivered batches and flaky channels, the alerts sent equal the transitions in the histories, exactly once each', async () => {
     const step = fc.oneof(
       fc.record({ op: fc.constant('change' as const), table: fc.integer({ min: 0, max: 1 }), pitr: fc.boolean(), protect: fc.boolean(), deleted: fc.integer({ min: 0, max: 9 }).map((n) => n < 2), twice: fc.boolean() }),
