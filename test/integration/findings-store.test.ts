@@ -143,6 +143,22 @@ describe('findings store on dynalite', () => {
     await pipeline.store.deleteSuppression('legacy-no-pitr');
   });
 
+  it('lists stored resources in a stable order, however BatchGetItem orders its answer (a rule naming the first match keeps its reason)', async () => {
+    // Prepare: twelve tables; dynalite, like DynamoDB, answers BatchGetItem in any order.
+    const names = Array.from({ length: 12 }, (_, i) => `ordered-${String(i).padStart(2, '0')}`);
+    for (const name of names) await pipeline.process(changeEvent(tableItem({ name, stateId: T0, pitr: true })));
+    const keys = [...names].reverse().map(tableKey);
+
+    // Act
+    const byKeys = await pipeline.store.getResources(keys);
+    const listed = await pipeline.store.listResources({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table' });
+
+    // Assess
+    expect(byKeys.map((r) => r.resourceId)).toEqual(keys.map((k) => k.resourceId));
+    const ids = listed.map((r) => r.resourceId).filter((id) => id.startsWith('ordered-'));
+    expect(ids).toEqual(names);
+  });
+
   it('writes each item on its own: the transitions\' history first, then the findings, the resource item last', async () => {
     // Prepare: 60 rules on tables, all flipping at once: 60 finding and 60 history writes.
     const wide = await startPipeline(ddb, { catalog: tableChecks(60) });
