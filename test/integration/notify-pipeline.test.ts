@@ -151,6 +151,22 @@ describe('notify on the recorded stream', () => {
     ]);
   });
 
+  it('replacing or extending a suppression is in the history, and alerts nobody', async () => {
+    world = await startWorld();
+    const w = world;
+    await suppress(w, 'audit', 24);
+    await change(w, { name: 'audit', pitr: false, deletionProtection: true });
+    for (const s of await w.pipeline.store.listSuppressions()) await w.pipeline.store.deleteSuppression(s.id);
+    await suppress(w, 'audit', 240);
+    await change(w, { name: 'audit', pitr: false, deletionProtection: true });
+    const history = (await histories(w, 'audit')).get(`RES#${ACCOUNT}#${REGION}#AWS::DynamoDB::Table#audit|${PITR}`);
+    expect(history?.map((h) => [h.to, h.suppressed, h.version])).toEqual([
+      ['NON_COMPLIANT', true, 1],
+      ['NON_COMPLIANT', true, 2],
+    ]);
+    expect(w.h.slack.posts).toHaveLength(0);
+  });
+
   it('a vigil:exempt tag silences the finding until its date; a malformed date fails open and the alert says so', async () => {
     world = await startWorld();
     const w = world;
