@@ -12,6 +12,7 @@ import { findingsTableResource } from '../../local/findings-table.ts';
 import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
 import { linkedHistory } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { itemSize } from '../../local/stream-recorder.ts';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table', resourceId: name });
@@ -142,6 +143,23 @@ describe('findings store on dynalite', () => {
     );
     expect(open.Items?.filter((i) => i['resourceId']?.S === 'legacy-sessions').map((i) => i['ruleId']?.S)).not.toContain('dynamodb-table-pitr-enabled');
     await pipeline.store.deleteSuppression('legacy-no-pitr');
+  });
+
+  it('keeps a finding item within 1 KB (1 WRU a write): tags ride along only when they fit', async () => {
+    // Prepare
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`cost-allocation-tag-${i}`, `value-of-tag-number-${i}`]));
+
+    // Act
+    await pipeline.process(changeEvent(tableItem({ name: 'few-tags', stateId: T0, pitr: false, tags: { team: 'payments' } })));
+    await pipeline.process(changeEvent(tableItem({ name: 'many-tags', stateId: T0, pitr: false, tags: many })));
+
+    // Assess
+    const few = await findingItems(pipeline, 'few-tags');
+    const crowded = await findingItems(pipeline, 'many-tags');
+    expect(few.every((f) => JSON.stringify(f['tags']) === JSON.stringify({ team: 'payments' }))).toBe(true);
+    expect(crowded.every((f) => f['tags'] === undefined)).toBe(true);
+    for (const f of [...few, ...crowded]) expect(itemSize(marshall(f, { removeUndefinedValues: true }))).toBeLessThanOrEqual(1_024);
+    expect((await pipeline.store.getResources([tableKey('many-tags')]))[0]?.tags).toEqual(many);
   });
 
   it('lists stored resources in a stable order, however BatchGetItem orders its answer (a rule naming the first match keeps its reason)', async () => {
