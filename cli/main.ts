@@ -11,6 +11,9 @@ Usage: vigil <command> [options]
 Commands:
   scan      evaluate a Config snapshot (or a live account) and print findings
   rules     list the rule catalog
+  findings  read a deployed Vigil's findings through its API
+  suppress  accept a risk (or --dry-run: see what it would hide)
+  evaluate  re-evaluate a resource, a rule or the account now
   help      this help (also: vigil <command> --help)
 
 Examples:
@@ -28,6 +31,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runScan(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'findings':
+        return await (await import('./commands/findings.ts')).runFindings(rest, io);
+      case 'suppress':
+        return await (await import('./commands/suppress.ts')).runSuppress(rest, io);
+      case 'evaluate':
+        return await (await import('./commands/evaluate.ts')).runEvaluate(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -46,6 +55,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (isUsageError(error) || isSnapshotError(error)) {
       io.stderr.write(`vigil: ${error.message}\n`);
       return 2;
+    }
+    // A problem the findings API answered (recognized by name: importing its client here would
+    // load the AWS SDK for every command).
+    if (error instanceof Error && error.name === 'FindingsApiError' && 'status' in error && typeof error.status === 'number') {
+      io.stderr.write(`vigil: ${error.message}\n`);
+      return error.status < 500 ? 2 : 1;
     }
     throw error;
   }
