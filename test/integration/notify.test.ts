@@ -231,6 +231,36 @@ describe('notify: malformed records', () => {
   });
 });
 
+describe('redeliver: weekly digest of expiring suppressions', () => {
+  it('lists the suppressions ending within 7 days to every channel, once a week', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }] });
+    const base = { ruleId: 's3-bucket-versioning-enabled', reason: 'Write-once export bucket.', createdBy: 'alice@example.com', createdAt: '2026-06-01T00:00:00.000Z' };
+    h.suppressions.push(
+      { ...base, id: 'soon', resourcePattern: 'legacy-*', expiresAt: '2026-12-04T00:00:00.000Z' },
+      { ...base, id: 'later', expiresAt: '2027-02-01T00:00:00.000Z' },
+      { ...base, id: 'gone', expiresAt: '2026-11-01T00:00:00.000Z' },
+    );
+    await h.redeliver({ kind: 'expiring-suppressions' });
+    await h.redeliver({ kind: 'expiring-suppressions' }); // a retried schedule, same week
+    expect(h.slack.posts).toHaveLength(1);
+    const blocks = h.slack.posts[0]?.body.blocks;
+    expect(blocks[0].text.text).toBe('⏳ 1 suppression(s) expire within 7 days');
+    expect(blocks[1].text.text).toBe('`s3-bucket-versioning-enabled` on legacy-* expires 2026-12-04T00:00:00.000Z (by alice@example.com): Write-once export bucket.');
+    h.clock.advance(7 * 86_400_000);
+    h.suppressions.push({ ...base, id: 'next', expiresAt: '2026-12-10T00:00:00.000Z' });
+    await h.redeliver({ kind: 'expiring-suppressions' });
+    expect(h.slack.posts).toHaveLength(2);
+  });
+});
+
+describe('notify: webhook secret', () => {
+  it('fails the invocation naming the channel and the secret when the secret cannot be read', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/no-such-secret' }] });
+    await expect(h.notify([opened(1)])).rejects.toThrow(/channel ops-slack: cannot read secret vigil\/test\/no-such-secret/);
+    expect(h.slack.posts).toHaveLength(0);
+  });
+});
+
 describe('notify: first deploy', () => {
   it('500 opened findings in one batch: 1 Slack post, 1 SNS publish, 50 PutEvents calls', async () => {
     h = await startNotifyHarness();
