@@ -108,13 +108,13 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
   const key = (id: string) => ({ pk: `ALERT#${id}`, sk: SK });
   const ttlFrom = (now: Date) => Math.floor(now.getTime() / 1000) + retentionSeconds;
 
-  const finish = async (id: string, status: LedgerStatus, now: Date, reason?: string): Promise<void> => {
+  const finish = async (id: string, status: LedgerStatus, now: Date, reason?: string, via?: string): Promise<void> => {
     try {
       await doc.send(
         new UpdateCommand({
           TableName,
           Key: key(id),
-          UpdateExpression: `SET #status = :status, finishedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one${reason !== undefined ? ', lastError = :reason' : ''} REMOVE pendingPk, pendingSk, leaseUntil`,
+          UpdateExpression: `SET #status = :status, finishedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one${reason !== undefined ? ', lastError = :reason' : ''}${via !== undefined ? ', deliveredVia = :via' : ''} REMOVE pendingPk, pendingSk, leaseUntil`,
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
           ExpressionAttributeValues: {
@@ -125,6 +125,7 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
             ':zero': 0,
             ':one': 1,
             ...(reason !== undefined ? { ':reason': reason.slice(0, 1_000) } : {}),
+            ...(via !== undefined ? { ':via': via } : {}),
           },
         }),
       );
@@ -218,7 +219,7 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
       }
     },
 
-    markDelivered: (id, now) => finish(id, LedgerStatus.DELIVERED, now),
+    markDelivered: (id, now, via) => finish(id, LedgerStatus.DELIVERED, now, undefined, via),
     markFailed: (id, reason, now) => finish(id, LedgerStatus.FAILED, now, reason),
 
     async release(id, reason, now) {

@@ -262,6 +262,23 @@ describe('notify: webhook secret', () => {
 });
 
 describe('notify: first deploy', () => {
+  it('a digested batch delivered again, bisected in halves: no second digest; new transitions among them make their own', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }] });
+    const batch = Array.from({ length: 40 }, (_, i) => opened(i));
+    await h.notify(batch);
+    await h.notify(batch.slice(0, 20));
+    await h.notify(batch.slice(20));
+    expect(h.slack.posts).toHaveLength(1);
+    expect(h.slack.posts[0]?.body.blocks[0].text.text).toBe('🟧 Vigil digest: 40 finding changes');
+    // A batch of 30 already-sent and 12 new transitions: a digest of the 12 new ones.
+    await h.notify([...batch.slice(0, 30), ...Array.from({ length: 12 }, (_, i) => opened(100 + i))]);
+    expect(h.slack.posts).toHaveLength(2);
+    expect(h.slack.posts[1]?.body.blocks[0].text.text).toBe('🟧 Vigil digest: 12 finding changes');
+    // And 3 new ones among 30 old: sent one by one.
+    await h.notify([...batch.slice(0, 30), ...Array.from({ length: 3 }, (_, i) => opened(200 + i))]);
+    expect(h.slack.posts).toHaveLength(5);
+  });
+
   it('500 opened findings in one batch: 1 Slack post, 1 SNS publish, 50 PutEvents calls', async () => {
     h = await startNotifyHarness();
     await h.notify(Array.from({ length: 500 }, (_, i) => opened(i, { severity: i % 50 === 0 ? 'critical' : 'high', ruleId: i % 3 === 0 ? 's3-bucket-versioning-enabled' : 'dynamodb-table-pitr-enabled' })));
