@@ -67,6 +67,7 @@ module.exports = {
   alertTopics: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).topics,
   alertBuses: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).buses,
   alertSecrets: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).secrets,
+  alertParameters: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).parameters,
   /** Resource types for the Config change event patterns. */
   configResourceTypes: async () => {
     const { catalog, configSubscriptionTypes } = await load();

@@ -21,7 +21,7 @@ import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/col
 import { alertLedgerIamActions } from '../../shared/adapters/alert-ledger.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
 import { eventBridgeSenderIamActions } from '../../shared/adapters/eventbridge-sender.ts';
-import { webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
+import { webhookParametersIamActions, webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
 import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
 import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-findings.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
@@ -366,6 +366,7 @@ describe('IAM', () => {
     AlertTopicKey: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [getAtt('VigilKey', 'Arn')] },
     AlertBuses: { actions: eventBridgeSenderIamActions, resources: [inAccount('events', 'event-bus/default')] },
     WebhookSecrets: { actions: webhookSecretsIamActions, resources: [inAccount('secretsmanager', 'secret:vigil-no-such-channel')] },
+    WebhookParameters: { actions: webhookParametersIamActions, resources: [inAccount('ssm', 'parameter/vigil-no-such-channel')] },
   };
 
   // Per role, per statement: the actions (the adapters' own declarations wherever an adapter
@@ -450,8 +451,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
-    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
-    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,

@@ -254,6 +254,15 @@ describe('redeliver: weekly digest of expiring suppressions', () => {
 });
 
 describe('notify: webhook secret', () => {
+  it('reads the webhook from an SSM SecureString (decrypted) when the target says ssm:', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'ssm:/vigil/test/slack-webhook' }] });
+    await h.notify([opened(1)]);
+    expect(h.slack.delivered()).toHaveLength(1);
+    expect(h.aws.callsTo('GetParameter').map((c) => c.input)).toEqual([{ Name: '/vigil/test/slack-webhook', WithDecryption: true }]);
+    await h.notify([opened(2)]);
+    expect(h.aws.callsTo('GetParameter')).toHaveLength(1); // once per cold start
+  });
+
   it('fails the invocation naming the channel and the secret when the secret cannot be read', async () => {
     h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/no-such-secret' }] });
     await expect(h.notify([opened(1)])).rejects.toThrow(/channel ops-slack: cannot read secret vigil\/test\/no-such-secret/);
