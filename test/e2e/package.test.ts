@@ -3,8 +3,8 @@
  * reads the synthesized CloudFormation template: what would actually be deployed, not what
  * serverless.yml seems to say.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +18,12 @@ import {
 } from '../../shared/adapters/collectors/elasticache.ts';
 import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/log-groups.ts';
 import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
+import { alertLedgerIamActions } from '../../shared/adapters/alert-ledger.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
+import { eventBridgeSenderIamActions } from '../../shared/adapters/eventbridge-sender.ts';
+import { webhookParametersIamActions, webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
+import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
+import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-findings.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
 import { queueAgeIamActions, queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
@@ -79,7 +84,7 @@ afterAll(() => {
 
 describe('osls package', () => {
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep', 'api', 'counters']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -99,6 +104,8 @@ describe('artifacts', () => {
     RULE_PARAMS: '{}',
     POWERTOOLS_TRACE_ENABLED: 'false',
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-e2e-cursor-key-AbCdEf',
+    ALERT_CHANNELS: '[{"id":"alerts","type":"sns","target":"default"},{"id":"ops","type":"slack","target":"vigil/slack"}]',
+    ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:vigil-e2e-alerts',
   };
   const importHandler = (fn: string, env: Record<string, string>) => {
     const dir = join(outDir, 'unzipped', fn);
@@ -109,17 +116,42 @@ describe('artifacts', () => {
     const file = join(dir, 'functions', fn, 'handler.mjs');
     const script = `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`;
     // Outside the repository: the bundle must not need node_modules (the runtime has none of ours).
-    return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
+    return { run: () => run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env }), script, dir };
+  };
+  /**
+   * What a failed cold start prints. Node prints the throwing source line first, and a minified
+   * bundle is one line of hundreds of kilobytes: through a pipe, the tail (the error itself) can be
+   * lost when the process exits, so stderr goes to a file.
+   */
+  const coldStartError = (fn: string, env: Record<string, string>): { status: number | null; stderr: string } => {
+    const { script, dir } = importHandler(fn, env);
+    const file = join(dir, 'stderr.txt');
+    const fd = openSync(file, 'w');
+    try {
+      const { status } = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env, stdio: ['ignore', 'ignore', fd] });
+      return { status, stderr: readFileSync(file, 'utf8') };
+    } finally {
+      closeSync(fd);
+    }
   };
 
-  it.each(['evaluate', 'sweep', 'api', 'counters'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
-    const { stdout } = await importHandler(fn, coldStartEnv);
+  it.each(['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+    const { stdout } = await importHandler(fn, coldStartEnv).run();
     expect(stdout.trim()).toBe('function');
   });
 
   it('fails at cold start, naming the variable, when the environment is wrong', async () => {
     const { FINDINGS_TABLE_NAME: _, ...withoutTable } = coldStartEnv;
-    await expect(importHandler('evaluate', withoutTable)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*FINDINGS_TABLE_NAME/s) });
+    const { status, stderr } = coldStartError('evaluate', withoutTable);
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/EnvError.*FINDINGS_TABLE_NAME/s);
+  });
+
+  it('fails notify at cold start, naming the channel and field, when the channel list is wrong', async () => {
+    const env = { ...coldStartEnv, ALERT_CHANNELS: '[{"id":"ops","type":"teams","target":"x"}]' };
+    const { status, stderr } = coldStartError('notify', env);
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/EnvError.*ALERT_CHANNELS.*channels\[0\.type\]/s);
   });
 });
 
@@ -129,6 +161,8 @@ describe('functions', () => {
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
     ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
     ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
+    ['NotifyLambdaFunction', 'NotifyRole', 'handler.handler'],
+    ['RedeliverLambdaFunction', 'RedeliverRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -143,7 +177,7 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'CountersLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'CountersLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
@@ -159,6 +193,51 @@ describe('functions', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 10 },
     });
+  });
+});
+
+describe('alerts', () => {
+  it('feeds notify from the findings stream, finding items only, bisecting failed batches, retrying at most 5 times, then the on-failure destination', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes('Notify'));
+    expect(others).toHaveLength(0);
+    const p = mapping?.[1].Properties;
+    expect(p).toMatchObject({
+      EventSourceArn: getAtt('FindingsTable', 'StreamArn'),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: getAtt('AsyncFailureQueue', 'Arn') } },
+    });
+    expect(p.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
+    expect(p.MaximumRetryAttempts).toBeLessThanOrEqual(5);
+    const [filter] = p.FilterCriteria.Filters;
+    const pattern = JSON.parse(filter.Pattern);
+    const record = (sk: string) => ({ dynamodb: { Keys: { pk: { S: 'RES#1#r#T#x' }, sk: { S: sk } } } });
+    expect(matches(pattern, record('RULE#s3-bucket-versioning-enabled'))).toBe(true);
+    for (const sk of ['META', 'HIST#2026-12-01T00:00:00.000Z#r#1', 'SUP#abc', 'ALERT']) expect(matches(pattern, record(sk)), sk).toBe(false);
+  });
+
+  it('drains the ledger every 5 minutes and sends the expiring-suppressions digest weekly, through Scheduler with a dead-letter queue', () => {
+    for (const [id, input] of [['RedeliverSchedule', '{"kind":"redeliver"}'], ['ExpiringSuppressionsSchedule', '{"kind":"expiring-suppressions"}']] as const) {
+      expect(resource(id).Properties.Target).toMatchObject({ Arn: getAtt('RedeliverLambdaFunction', 'Arn'), RoleArn: getAtt('RedeliverScheduleRole', 'Arn'), Input: input, DeadLetterConfig: { Arn: getAtt('AsyncFailureQueue', 'Arn') } });
+    }
+    expect(resource('RedeliverSchedule').Properties.ScheduleExpression).toBe('rate(5 minutes)');
+  });
+
+  it('encrypts the alerts topic with the stack key, and alarms on permanently failed alerts', () => {
+    expect(resource('AlertsTopic').Properties.KmsMasterKeyId).toEqual({ Ref: 'VigilKey' });
+    const notifyEnv = resource('NotifyLambdaFunction').Properties.Environment.Variables;
+    expect(resource('AlertsFailedAlarm').Properties).toMatchObject({ Namespace: notifyEnv.POWERTOOLS_METRICS_NAMESPACE, MetricName: 'AlertsFailed', Dimensions: [{ Name: 'service', Value: notifyEnv.POWERTOOLS_SERVICE_NAME }] });
+    const redeliverEnv = resource('RedeliverLambdaFunction').Properties.Environment.Variables;
+    expect(resource('AlertsFailedRedeliverAlarm').Properties).toMatchObject({ MetricName: 'AlertsFailed', Dimensions: [{ Name: 'service', Value: redeliverEnv.POWERTOOLS_SERVICE_NAME }] });
+  });
+
+  it('keeps Slack webhooks out of the environment: channels name secrets, validated at package time', () => {
+    const channels = JSON.parse(resource('NotifyLambdaFunction').Properties.Environment.Variables.ALERT_CHANNELS);
+    expect(channels).toEqual([
+      { id: 'alerts', type: 'sns', target: 'default', minSeverity: 'high' },
+      { id: 'events', type: 'eventbridge', target: 'default', minSeverity: 'informational' },
+    ]);
+    expect(JSON.stringify(template.Resources)).not.toContain('hooks.slack.com');
   });
 });
 
@@ -295,6 +374,14 @@ describe('IAM', () => {
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
   const withoutDetector = accountSummaryCollectorIamActions.filter((a) => a !== 'guardduty:GetDetector');
+  // The default channels (serverless.yml alertChannels): the stack's topic and the default bus; no Slack secret.
+  const alertChannelGrants = {
+    AlertTopics: { actions: snsSenderIamActions, resources: [{ Ref: 'AlertsTopic' }] },
+    AlertTopicKey: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [getAtt('VigilKey', 'Arn')] },
+    AlertBuses: { actions: eventBridgeSenderIamActions, resources: [inAccount('events', 'event-bus/default')] },
+    WebhookSecrets: { actions: webhookSecretsIamActions, resources: [inAccount('secretsmanager', 'secret:vigil-no-such-channel')] },
+    WebhookParameters: { actions: webhookParametersIamActions, resources: [inAccount('ssm', 'parameter/vigil-no-such-channel')] },
+  };
 
   // Per role, per statement: the actions (the adapters' own declarations wherever an adapter
   // calls them) and the resources they are scoped to.
@@ -355,6 +442,28 @@ describe('IAM', () => {
       EventSourcePoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
       SummaryCounters: { actions: summaryCountersIamActions, resources: table },
     },
+    NotifyRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('NotifyLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      StreamPoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
+      AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      ...alertChannelGrants,
+    },
+    RedeliverRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('RedeliverLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      EvaluationQueue: { actions: evaluationQueueIamActions, resources: [getAtt('EvaluationQueue', 'Arn')] },
+      ...alertChannelGrants,
+    },
+    RedeliverScheduleRole: {
+      InvokeRedeliver: { actions: ['lambda:InvokeFunction'], resources: [getAtt('RedeliverLambdaFunction', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+    },
     SweepScheduleRole: {
       InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
@@ -365,6 +474,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,
@@ -433,12 +544,16 @@ describe('alarms', () => {
   it('alarm on dead letters, backlog age and function errors, each notifying the operations topic', () => {
     const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties]));
     expect(Object.keys(alarms).sort()).toEqual([
+      'AlertsFailedAlarm',
+      'AlertsFailedRedeliverAlarm',
       'ApiErrorsAlarm',
       'AsyncFailureAlarm',
       'CountersErrorsAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
       'EvaluationDeadLetterAlarm',
+      'NotifyErrorsAlarm',
+      'RedeliverErrorsAlarm',
       'SweepErrorsAlarm',
       'SweepUnitFailuresAlarm',
     ]);
@@ -614,7 +729,11 @@ function matches(pattern: Json, event: Json): boolean {
   return Object.entries(pattern).every(([key, condition]) => {
     const value = event?.[key];
     if (Array.isArray(condition)) {
-      return condition.some((c) => (typeof c === 'object' && c !== null && 'exists' in c ? (value !== undefined) === c.exists : value === c));
+      return condition.some((c) => {
+        if (typeof c === 'object' && c !== null && 'exists' in c) return (value !== undefined) === c.exists;
+        if (typeof c === 'object' && c !== null && 'prefix' in c) return typeof value === 'string' && value.startsWith(c.prefix);
+        return value === c;
+      });
     }
     return typeof value === 'object' && value !== null && matches(condition, value);
   });
@@ -622,8 +741,10 @@ function matches(pattern: Json, event: Json): boolean {
 
 describe('findings API', () => {
   it('keeps the summary counters from the findings stream, retrying a failed batch whole, then dead-lettering its metadata', () => {
-    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
-    expect(others).toHaveLength(0);
+    // Two readers of the stream, counters and notify: DynamoDB Streams serves two per shard without throttling.
+    const readers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
+    expect(readers.map(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0]).sort()).toEqual(['CountersLambdaFunction', 'NotifyLambdaFunction']);
+    const mapping = readers.find(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0] === 'CountersLambdaFunction');
     expect(mapping?.[1].Properties).toMatchObject({
       FunctionName: getAtt('CountersLambdaFunction', 'Arn'),
       MaximumRetryAttempts: 10,

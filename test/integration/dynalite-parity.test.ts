@@ -83,6 +83,7 @@ describe('dynalite as the findings table', () => {
         'findings-by-tag-3',
         'findings-by-type-state',
         'inventory',
+        'pending-alerts',
       ]);
     });
   });
