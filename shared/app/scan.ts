@@ -83,6 +83,14 @@ export function isInputErrors(error: unknown): error is InputErrors {
 export interface StreamingScan {
   /** A parsed configuration item, with its 0-based index in the input. */
   item(raw: unknown, index: number): void;
+  /**
+   * Two passes over a large file (bounded memory): the first feeds only the items of the types
+   * rules read from the inventory (preloadWants decides which to parse), then beginMainPass; the
+   * second feeds every item as usual and nothing but the account pseudo-resources waits.
+   */
+  preloadWants(resourceType: string): boolean;
+  preload(raw: unknown): void;
+  beginMainPass(form: SnapshotForm): void;
   /** An already normalized resource (a live read). */
   resource(resource: AnyResource, index: number): void;
   /** An item whose bytes are not JSON. */
@@ -138,7 +146,9 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   const needsScopes = catalog.some((r) => r.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE));
   /** Items of this type are counted but not normalized: no selected rule reads them. */
   const unread = (type: string): boolean => !readTypes.has(type) && WELL_FORMED_TYPE.test(type);
-  const immediate: Evaluator = createEvaluator(catalog, { now: options.now, params, inventory: buildInventory([]) });
+  let immediate: Evaluator = createEvaluator(catalog, { now: options.now, params, inventory: buildInventory([]) });
+  /** Set by beginMainPass: the inventory was read in a first pass, so nothing but accounts waits. */
+  let preloaded = false;
 
   const inventory = new Map<string, AnyResource>();
   const deferred = new Map<string, AnyResource>();
@@ -227,8 +237,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     if (!readTypes.has(type)) return;
     const key = resourceKeyString(resource);
     if (!isCurrent(resource, key, index)) return;
-    if (inventoryTypes.has(type)) inventory.set(key, resource);
-    if (deferredTypes.has(type)) {
+    if (inventoryTypes.has(type) && !preloaded) inventory.set(key, resource);
+    if (deferredTypes.has(type) && (!preloaded || type === ACCOUNT_RESOURCE_TYPE)) {
       deferred.set(key, resource);
       return;
     }
@@ -263,6 +273,32 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
         throw error;
       }
       accept(resource, index);
+    },
+    preloadWants(type) {
+      return inventoryTypes.has(type) || !WELL_FORMED_TYPE.test(type);
+    },
+    preload(value) {
+      const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
+      if (!isObject(raw) || typeof raw['resourceType'] !== 'string' || !inventoryTypes.has(raw['resourceType'])) return;
+      let resource: AnyResource;
+      try {
+        resource = normalizeItem(raw, 0, fileName);
+      } catch {
+        return; // reported, with its item number, by the main pass
+      }
+      const key = resourceKeyString(resource);
+      const seen = inventory.get(key);
+      if (seen === undefined || compareVersions(resource, seen) > 0) inventory.set(key, resource);
+    },
+    beginMainPass(form) {
+      preloaded = true;
+      const complete = options.complete ?? form === 'config-snapshot';
+      immediate = createEvaluator(catalog, {
+        now: options.now,
+        params,
+        inventory: buildInventory(inventory.values(), { complete }),
+        homeRegion: options.homeRegion,
+      });
     },
     resource(resource, index) {
       items++;
