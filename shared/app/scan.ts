@@ -97,6 +97,8 @@ export interface StreamingScan {
   badItem(error: SnapshotError): void;
   /** Whether items of this type need to be parsed at all (false: no selected rule reads them). */
   wants(resourceType: string): boolean;
+  /** False when every item must be parsed anyway (account-level rules need every item's scope). */
+  readonly mayskip: boolean;
   /** An item left unparsed because no selected rule reads its type. */
   skipped(resourceType: string, index: number): void;
   /**
@@ -312,6 +314,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     wants(type) {
       return needsScopes || !unread(type);
     },
+    mayskip: !needsScopes,
     skipped(type) {
       items++;
       unreadTally.add(type);
@@ -354,8 +357,8 @@ export function splitterFor(scan: StreamingScan, fileName: string): ItemSplitter
   return new ItemSplitter({
     item: (value, index) => scan.item(value, index),
     badItem: (error) => scan.badItem(new SnapshotError(fileName, error.item, undefined, error.message, { cause: error })),
-    wants: (type) => scan.wants(type),
-    skipped: (type, index) => scan.skipped(type, index),
+    // Reading an item's type from its bytes costs a search: only when some item may be skipped.
+    ...(scan.mayskip ? { wants: (type: string) => scan.wants(type), skipped: (type: string, index: number) => scan.skipped(type, index) } : {}),
   });
 }
 
