@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { rulesSection } from './rules.ts';
 import { benchScanProcesses } from './scan.ts';
 
 const write = process.argv.includes('--write');
@@ -11,6 +12,9 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${proces
 
 // The scan as a user runs it; `--big` adds the 1,000,000-item (2 GB) case.
 sections.push(benchScanProcesses({ big: process.argv.includes('--big') }));
+
+process.stderr.write('rules: security groups, log groups and IAM policies, 10,000 of each, one rule at a time…\n');
+sections.push(rulesSection());
 
 let pipelineSection: string | undefined;
 try {

@@ -63,10 +63,10 @@ export function createConfigTagsCompleter(options: ConfigTagsOptions): {
       return resources.map((r) => {
         const extra = found.get(r.resourceType)?.get(r.resourceId);
         if (!extra) return r;
-        // SelectResourceConfig recorded the tags BatchGetResourceConfig leaves out.
-        const { tagsRecorded: _notInBatchGet, ...rest } = r;
+        // The query supplied the tags BatchGetResourceConfig lacks: they are known now.
+        const { tagsRecorded: _unknownUntilNow, ...known } = r;
         return {
-          ...rest,
+          ...known,
           tags: Object.keys(r.tags).length > 0 ? r.tags : extra.tags,
           relationships: r.relationships.length > 0 ? r.relationships : extra.relationships,
         };

@@ -25,7 +25,6 @@ const STATE_ID = /^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
  */
 const MAX_EPOCH_SECONDS = 1e11;
 
-const nothing = z.null().optional();
 const text = z.string().min(1);
 const tagEntry = z.looseObject({}).refine(
   (e) => ['key', 'Key', 'tagName'].some((k) => typeof e[k] === 'string'),
@@ -93,14 +92,15 @@ export const configurationItemSchema = z.looseObject({
  * Statuses whose item describes a resource that exists and is recorded: its `configuration` is
  * what the rules read, so it must be there. Deleted and not-recorded items carry null.
  */
-const RECORDED: ReadonlySet<unknown> = new Set([undefined, ConfigItemStatus.OK, ConfigItemStatus.ResourceDiscovered]);
+const RECORDED: ReadonlySet<ConfigItemStatus> = new Set([ConfigItemStatus.OK, ConfigItemStatus.ResourceDiscovered]);
 
 /**
  * Normalizes one configuration item (notification, API or snapshot form) into a Resource with
  * the typed model of its resource type.
  *
  * @throws ConfigItemError naming the field when the item does not have the documented shape, or
- * lacks what a rule needs (an OK item of a type some model reads without its `configuration`).
+ * lacks what the rules of its type need: an OK item without its `configuration`, or without a
+ * field AWS Config records in every item of the type (RECORDED_FIELDS).
  * @example
  * const table = normalizeConfigurationItem(event.detail.configurationItem);
  * table.model; // DynamoDbTable

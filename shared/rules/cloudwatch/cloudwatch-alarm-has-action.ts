@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no alarmActions reads as no action. Source:
+ * ../shared/reference/managed-rules/cloudwatch-alarm-action-check.md ("NON_COMPLIANT if no action
+ * exists for the alarm").
+ */
 export default defineRule({
   id: 'cloudwatch-alarm-has-action',
   title: 'CloudWatch alarms have enabled actions that run when they fire',

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { TABLE } from './_helpers.ts';
 
 export default defineRule({
@@ -31,6 +31,11 @@ export default defineRule({
     const { tableName, billingMode, provisionedThroughput } = table.model;
     if (billingMode === 'PAY_PER_REQUEST') {
       return compliant(`DynamoDB table ${tableName} uses on-demand capacity (PAY_PER_REQUEST).`);
+    }
+    // No billing summary and no provisioned capacity (an on-demand table reports 0 RCU / 0 WCU): the
+    // item says nothing of the capacity mode.
+    if (!(provisionedThroughput.read ?? 0) && !(provisionedThroughput.write ?? 0)) {
+      return notApplicable(`DynamoDB table ${tableName}: capacity mode not recorded.`);
     }
     const capacity = `${provisionedThroughput.read ?? '?'} RCU / ${provisionedThroughput.write ?? '?'} WCU`;
     return nonCompliant(

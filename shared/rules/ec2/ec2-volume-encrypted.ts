@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'ec2-volume-encrypted',
@@ -25,6 +25,8 @@ export default defineRule({
   },
   evaluate(volume) {
     const id = volume.model.volumeId;
+    // DescribeVolumes always reports Encrypted: without it, nothing is known.
+    if (volume.model.encrypted === undefined) return notApplicable(`EBS volume ${id}: encryption not recorded.`);
     return volume.model.encrypted === true
       ? compliant(`EBS volume ${id} is encrypted${volume.model.kmsKeyId ? ` with ${volume.model.kmsKeyId}` : ''}.`)
       : nonCompliant(`EBS volume ${id} is not encrypted (encrypted: ${String(volume.model.encrypted ?? 'not recorded')}).`);

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'ecr-repository-scan-on-push',
@@ -28,6 +28,8 @@ export default defineRule({
   },
   evaluate(repo) {
     const name = repo.resourceName ?? repo.model.repositoryName;
+    // Config records ImageScanningConfiguration for every repository: without it, nothing is known.
+    if (repo.model.scanOnPush === undefined) return notApplicable(`ECR repository ${name}: scan on push not recorded.`);
     return repo.model.scanOnPush === true
       ? compliant(`ECR repository ${name} scans images on push.`)
       : nonCompliant(`ECR repository ${name} has scan on push ${repo.model.scanOnPush === false ? 'disabled' : 'not configured'}.`);

@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no AUTH token flag and no user group read as no authentication. Source:
+ * ../shared/reference/managed-rules/elasticache-repl-grp-redis-auth-enabled.md (NON_COMPLIANT when
+ * "'AuthToken' is missing or is empty/null").
+ */
 export default defineRule({
   id: 'elasticache-redis-auth-enabled',
   title: 'ElastiCache replication groups require authentication over TLS',

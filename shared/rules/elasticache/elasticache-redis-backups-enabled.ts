@@ -48,7 +48,8 @@ export default defineRule({
       label = `ElastiCache replication group ${model.replicationGroupId}`;
       days = model.snapshotRetentionLimit;
     }
-    if (days === undefined) return nonCompliant(`${label} records no snapshot retention limit (automatic backups assumed off).`);
+    // ElastiCache always reports SnapshotRetentionLimit for Redis: without it, nothing is known.
+    if (days === undefined) return notApplicable(`${label}: snapshot retention limit not recorded.`);
     if (days === 0) return nonCompliant(`${label} has automatic backups disabled (snapshot retention 0 days).`);
     return days >= params.minRetentionDays
       ? compliant(`${label} keeps automatic backups for ${days} days.`)

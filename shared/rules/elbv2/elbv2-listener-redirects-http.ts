@@ -65,7 +65,8 @@ export default defineRule({
     const terminal = m.defaultActions.filter((a) => !a.type?.startsWith('authenticate-'));
     const offending = terminal.find((a) => a.type !== 'redirect' || a.redirectProtocol?.toUpperCase() !== 'HTTPS');
     const port = m.port ?? '?';
-    if (terminal.length === 0) return nonCompliant(`HTTP listener ${name} on port ${port} has no default action reported.`);
+    // Every listener has a default action: none reported is unrecorded data.
+    if (terminal.length === 0) return notApplicable(`HTTP listener ${name} on port ${port}: default actions not recorded.`);
     if (offending) return nonCompliant(`HTTP listener ${name} on port ${port} ${describe(offending)}.`);
     return compliant(`HTTP listener ${name} on port ${port} redirects to HTTPS.`);
   },

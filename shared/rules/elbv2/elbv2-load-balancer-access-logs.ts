@@ -32,6 +32,8 @@ export default defineRule({
     if (type !== undefined && type !== 'application') {
       return notApplicable(`${LB_TYPE_LABEL[type]} Load Balancer ${name} is out of scope: access logging is checked on Application Load Balancers.`);
     }
+    // The managed rule fails a load balancer whose attribute is false; attributes Config did not record are unknown.
+    if (lb.model.attributes === undefined) return notApplicable(`Load balancer ${name}: load balancer attributes not recorded.`);
     const logs = attribute(lb, 'access_logs.s3.enabled');
     if (!logs.enabled) return nonCompliant(`Load balancer ${name} has access_logs.s3.enabled ${logs.shown}.`);
     const bucket = lb.model.attributes?.['access_logs.s3.bucket'];

@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no deadLetterConfig reads as no dead-letter queue (Lambda reports one only when it
+ * is set). Source: ../shared/reference/managed-rules/lambda-dlq-check.md ("NON_COMPLIANT if the Lambda
+ * function is not configured with a dead-letter queue").
+ */
 export default defineRule({
   id: 'lambda-function-async-failure-destination',
   title: 'Lambda functions keep failed asynchronous events in a dead-letter queue or on-failure destination',

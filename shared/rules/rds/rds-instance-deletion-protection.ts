@@ -40,6 +40,8 @@ export default defineRule({
     if (cluster !== undefined) {
       return notApplicable(`DB instance ${name} belongs to DB cluster ${cluster}, where deletion protection is set.`);
     }
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (deletionProtection === undefined) return notApplicable(`DB instance ${name}: deletion protection not recorded.`);
     return deletionProtection === true
       ? compliant(`DB instance ${name} has deletion protection enabled.`)
       : nonCompliant(`DB instance ${name} has deletion protection disabled.`);

@@ -32,6 +32,8 @@ export default defineRule({
       const owner = cluster === undefined ? 'its cluster' : `DB cluster ${cluster}`;
       return notApplicable(`DB instance ${name} runs ${engine ?? 'in a cluster'}; availability comes from ${owner}, not instance Multi-AZ.`);
     }
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (multiAZ === undefined) return notApplicable(`DB instance ${name}: Multi-AZ not recorded.`);
     return multiAZ === true
       ? compliant(`DB instance ${name} is a Multi-AZ deployment.`)
       : nonCompliant(`DB instance ${name} runs in a single Availability Zone (multiAZ: ${String(multiAZ ?? 'not recorded')}).`);

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import {
   ACCOUNT_BLOCK,
   bucketsOfAccount,
@@ -47,6 +47,7 @@ export default defineRule({
   affectedBy: (block, inventory) => bucketsOfAccount(block.accountId, inventory),
   evaluate(bucket, { inventory }) {
     const { bucketName: name, aclGrants = [], policy = [] } = bucket.model;
+    const unknown = bucket.model.unrecorded.filter((entry) => entry !== 'BucketLoggingConfiguration');
     const block = effectivePublicAccessBlock(bucket, inventory);
     const grant = aclGrants.find((g) => g.group !== undefined && PUBLIC_GROUPS.has(g.group));
     const statement = publicStatements(policy)[0];
@@ -73,6 +74,8 @@ export default defineRule({
         .join(' and ');
       return compliant(`S3 bucket ${name} has a ${voided} that Block Public Access voids.`);
     }
+    // A grant found is a finding either way; finding none proves nothing when the ACL or the policy is not recorded.
+    if (unknown.length > 0) return notApplicable(`S3 bucket ${name}: no public grant seen, but ${unknown.join(' and ')} not recorded.`);
     return compliant(`S3 bucket ${name} grants nothing to the public in its ACL or policy.`);
   },
 });

@@ -2,6 +2,12 @@ import { param } from '../params.ts';
 import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { ACCOUNT_BLOCK, bucketsOfAccount, effectivePublicAccessBlock, settingsOff } from './_helpers.ts';
 
+/**
+ * Absent data: no PublicAccessBlockConfiguration reads as no bucket-level block (Config writes the
+ * entry only for a bucket that has one); the account-level settings still count. Source:
+ * ../shared/reference/managed-rules/s3-bucket-level-public-access-prohibited.md (NON_COMPLIANT when
+ * "bucket level settings are public").
+ */
 export default defineRule({
   id: 's3-bucket-public-access-blocked',
   title: 'S3 buckets block public access at the bucket or account level',

@@ -1,5 +1,11 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no BucketReplicationConfiguration reads as no replication rule (Config writes the
+ * entry only for a bucket that has one). Source:
+ * ../shared/reference/managed-rules/s3-bucket-replication-enabled.md ("NON_COMPLIANT if an S3 bucket
+ * does not have a replication rule").
+ */
 export default defineRule({
   id: 's3-bucket-replication-enabled',
   title: 'S3 buckets replicate to another bucket with every replication rule enabled',

@@ -57,7 +57,7 @@ describe('AWS::ApiGateway::Stage model', () => {
       restApiId: 'q7w8e9r0t1',
       deploymentId: undefined,
       webAclArn: undefined,
-      tracingEnabled: false,
+      tracingEnabled: undefined,
       accessLogDestinationArn: undefined,
       methodSettings: {},
     });

@@ -68,7 +68,7 @@ describe('AWS::CloudTrail::Trail model', () => {
 
     // Assess
     expect(withSelector?.eventSelectors).toEqual([{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [] }]);
-    expect(withNothing).toMatchObject({ isMultiRegionTrail: false, logFileValidationEnabled: false, kmsKeyId: undefined, isLogging: undefined });
+    expect(withNothing).toMatchObject({ isMultiRegionTrail: false, logFileValidationEnabled: undefined, kmsKeyId: undefined, isLogging: undefined });
     expect(withNothing?.eventSelectors).toBeUndefined();
     expect(withNothing?.advancedEventSelectors).toBeUndefined();
   });

@@ -90,7 +90,7 @@ describe('AWS::DynamoDB::Table model', () => {
       billingMode: 'PROVISIONED',
       pointInTimeRecovery: undefined,
       sse: { status: undefined, type: undefined, kmsKeyArn: undefined },
-      deletionProtection: false,
+      deletionProtection: undefined,
       ttl: { status: undefined, attributeName: undefined },
       replicas: [],
       provisionedThroughput: { read: 5, write: 5 },
