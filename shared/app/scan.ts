@@ -218,7 +218,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     // A newer version after an older one: withdraw the older one's evaluations if still held.
     const seenIndex = seen.index;
     current.set(key, version);
-    if (seenIndex <= committedThrough && !deferredTypes.has(resource.resourceType)) {
+    const evaluatedAtOnce = !deferredTypes.has(resource.resourceType) || (preloaded && resource.resourceType !== ACCOUNT_RESOURCE_TYPE);
+    if (seenIndex <= committedThrough && evaluatedAtOnce) {
       outOfOrder ??= new SnapshotError(
         fileName,
         index,
