@@ -21,6 +21,8 @@ const NOW = '2026-11-23T00:00:00Z';
 
 export interface Run {
   readonly seconds: number;
+  /** User + system CPU time: steadier than wall time on a loaded machine. */
+  readonly cpu: number;
   readonly peakMb: number;
   readonly code: number | null;
 }
@@ -28,14 +30,14 @@ export interface Run {
 /** One process under GNU time; stdout to /dev/null. */
 function run(args: readonly string[]): Run {
   const devNull = openSync('/dev/null', 'w');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], {
     stdio: ['ignore', devNull, 'pipe'],
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds = 'NaN', kb = 'NaN'] = last.split(' ');
-  return { seconds: Number(seconds), peakMb: Number(kb) / 1024, code: r.status };
+  const [seconds = 'NaN', user = 'NaN', system = 'NaN', kb = 'NaN'] = last.split(' ');
+  return { seconds: Number(seconds), cpu: Number(user) + Number(system), peakMb: Number(kb) / 1024, code: r.status };
 }
 
 /** The baseline: a Node process that reads the file and JSON.parses it, nothing else. */
@@ -63,14 +65,15 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-const fmt = (r: Run, base: Run): string => `${r.seconds.toFixed(2)} s (${(r.seconds / base.seconds).toFixed(2)}×, ${r.peakMb.toFixed(0)} MB)${r.code === 0 || r.code === 1 ? '' : ` exit ${r.code}`}`;
+const fmt = (r: Run, base: Run): string =>
+  `${r.seconds.toFixed(2)} s (**${(r.seconds / base.seconds).toFixed(2)}×**; CPU ${(r.cpu / base.cpu).toFixed(2)}×; ${r.peakMb.toFixed(0)} MB)${r.code === 0 || r.code === 1 ? '' : ` exit ${r.code}`}`;
 
 export function benchScanProcesses(options: { sizes?: readonly number[]; big?: boolean } = {}): string {
   const sizes = options.sizes ?? [50_000, 100_000];
   const out: string[] = [
     '## `vigil scan` end to end (whole process)',
     '',
-    'Each cell: wall time of `node cli/vigil.mjs scan --snapshot <file> --format <f>` with the full catalog, stdout to /dev/null; in brackets its ratio to a separate `node -e` process that reads the same file and JSON.parses it (run just before), and peak RSS. One run each. Target ≤ 2×, goal 1.5×.',
+    'Each cell: wall time of `node cli/vigil.mjs scan --snapshot <file> --format <f>` with the full catalog, stdout to /dev/null; in brackets its wall-time ratio to a separate `node -e` process that reads the same file and JSON.parses it (run just before), the same ratio of CPU time (user + system, steadier on a loaded machine), and peak RSS. One run each. Target ≤ 2×, goal 1.5×.',
     '',
     `| input | items | MB | read + JSON.parse | ${FORMATS.join(' | ')} |`,
     `|---|---:|---:|---:|${FORMATS.map(() => '---:').join('|')}|`,
@@ -81,18 +84,18 @@ export function benchScanProcesses(options: { sizes?: readonly number[]; big?: b
       const { file, bytes } = generate(size);
       const base = readAndParse(file);
       const cells = FORMATS.map((f) => fmt(scan(file, ['--format', f]), base));
-      out.push(`| ${name} | ${size.toLocaleString('en')} | ${(bytes / 1e6).toFixed(0)} | ${base.seconds.toFixed(2)} s (${base.peakMb.toFixed(0)} MB) | ${cells.join(' | ')} |`);
+      out.push(`| ${name} | ${size.toLocaleString('en')} | ${(bytes / 1e6).toFixed(0)} | ${base.seconds.toFixed(2)} s (CPU ${base.cpu.toFixed(2)} s; ${base.peakMb.toFixed(0)} MB) | ${cells.join(' | ')} |`);
     }
   }
 
-  out.push('', '### Single rules at 10,000 items', '', 'Independent mix, 10,000 items; `--rules <id> --format json`; ratio to read + JSON.parse of the same file.', '', '| rule | wall | ratio | peak |', '|---|---:|---:|---:|');
+  out.push('', '### Single rules at 10,000 items', '', 'Independent mix, 10,000 items; `--rules <id> --format json`; ratio to read + JSON.parse of the same file.', '', '| rule | wall | ratio | CPU ratio | peak |', '|---|---:|---:|---:|---:|');
   const { file: small } = mixedSnapshot(10_000);
   const base = readAndParse(small);
   for (const rule of ['dynamodb-table-pitr-enabled', 's3-bucket-versioning-enabled', 'ec2-security-group-no-public-data-ports,ec2-security-group-no-public-ssh', 'logs-log-group-retention-set']) {
     const r = scan(small, ['--rules', rule, '--format', 'json']);
-    out.push(`| \`${rule}\` | ${r.seconds.toFixed(2)} s | ${(r.seconds / base.seconds).toFixed(2)}× | ${r.peakMb.toFixed(0)} MB |`);
+    out.push(`| \`${rule}\` | ${r.seconds.toFixed(2)} s | ${(r.seconds / base.seconds).toFixed(2)}× | ${(r.cpu / base.cpu).toFixed(2)}× | ${r.peakMb.toFixed(0)} MB |`);
   }
-  out.push(`| (read + JSON.parse) | ${base.seconds.toFixed(2)} s | 1.00× | ${base.peakMb.toFixed(0)} MB |`);
+  out.push(`| (read + JSON.parse) | ${base.seconds.toFixed(2)} s | 1.00× | 1.00× | ${base.peakMb.toFixed(0)} MB |`);
 
   out.push('', '### Start-up', '', 'Median of 5 runs, wall time.', '', '| command | wall |', '|---|---:|');
   const starts: [string, readonly string[]][] = [
@@ -107,6 +110,7 @@ export function benchScanProcesses(options: { sizes?: readonly number[]; big?: b
   }
 
   if (options.big) {
+    // Written by bench/run.ts only with --big: about 2 GB on disk, minutes of CPU.
     const file = join(DATA, 'account-1000000.json');
     if (!existsSync(file)) {
       process.stderr.write('bench: writing a 1,000,000-item snapshot (about 2 GB)…\n');

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createScan, documentError, splitterFor, summaryFailsGate, type ScanSummary } from '../../shared/app/scan.ts';
 import { droppedVersionsLine } from '../../shared/config-items/current.ts';
 import type { SnapshotForm } from '../../shared/config-items/snapshot.ts';
+import { ItemSplitter } from '../../shared/config-items/item-splitter.ts';
 import { utf8Chunks } from '../../shared/config-items/item-stream.ts';
 import { EvaluationStatus } from '../../shared/domain/evaluation.ts';
 import { isSeverity, SEVERITIES, type Severity } from '../../shared/domain/severity.ts';
@@ -62,6 +63,13 @@ Options:
 
 Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or input error; 3 internal error.
 `;
+
+/**
+ * Files larger than this are read twice: first only the items cross-resource rules read (the
+ * rest skipped unparsed), then everything, evaluated at once. Smaller files are read once, and the
+ * items whose rules need the whole inventory wait for its end: faster, and their memory is small.
+ */
+const TWO_PASS_BYTES = 512 * 1024 * 1024;
 
 export const FORMATS = ['table', 'json', 'ndjson', 'junit', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -211,13 +219,22 @@ function liveInput(live: boolean, regions: readonly string[], profile: string | 
 }
 
 /** The snapshot's bytes as they are read (file or standard input), with readable errors. */
-async function openSnapshot(snapshot: string, io: CliIo): Promise<{ source: ScanSource; chunks: AsyncIterable<Uint8Array | string> }> {
-  if (snapshot === '-') return { source: { kind: 'stdin' }, chunks: io.stdin };
+async function openSnapshot(
+  snapshot: string,
+  io: CliIo,
+): Promise<{ source: ScanSource; chunks: AsyncIterable<Uint8Array | string>; twoPass: boolean }> {
+  if (snapshot === '-') return { source: { kind: 'stdin' }, chunks: io.stdin, twoPass: false };
   const absolutePath = resolve(io.cwd, snapshot);
   try {
-    if ((await stat(absolutePath)).isDirectory()) throw new UsageError(`${snapshot}: is a directory, not a snapshot file`);
+    const info = await stat(absolutePath);
+    if (info.isDirectory()) throw new UsageError(`${snapshot}: is a directory, not a snapshot file`);
     const handle = await open(absolutePath, 'r');
-    return { source: { kind: 'file', path: snapshot, absolutePath }, chunks: handle.createReadStream({ highWaterMark: 1 << 20 }) };
+    return {
+      source: { kind: 'file', path: snapshot, absolutePath },
+      chunks: handle.createReadStream({ highWaterMark: 1 << 20 }),
+      // VIGIL_TWO_PASS_BYTES: a lower threshold, for tests.
+      twoPass: info.isFile() && info.size > Number(io.env['VIGIL_TWO_PASS_BYTES'] ?? TWO_PASS_BYTES),
+    };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = error instanceof Error && 'code' in error ? error.code : undefined;
@@ -239,7 +256,7 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
   let source: ScanSource = { kind: 'stdin' };
   // Created at the first evaluation, so a file rejected as a whole leaves stdout empty.
   let writer: ReportWriter | undefined;
-  const open = (): ReportWriter => (writer ??= makeWriter({ out, rules: args.rules, source, color, version: VERSION }));
+  const report = (): ReportWriter => (writer ??= makeWriter({ out, rules: args.rules, source, color, version: VERSION }));
   const statuses = args.statuses;
   let summary: ScanSummary;
   try {
@@ -248,7 +265,7 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
     const options = { now: args.now, params: args.params, complete: args.live || args.complete ? true : undefined, homeRegion: args.homeRegion };
     let form: SnapshotForm | undefined;
     const scan = createScan(args.rules, options, args.snapshot === '-' ? '<stdin>' : (args.snapshot ?? 'live'), (e) => {
-      if (statuses === undefined || statuses.has(e.status)) open().evaluation(e);
+      if (statuses === undefined || statuses.has(e.status)) report().evaluation(e);
     });
     if (args.live) {
       const { loadLiveResources } = await import('../live.ts');
@@ -259,6 +276,18 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
       const input = await openSnapshot(args.snapshot ?? '-', io);
       source = input.source;
       const name = source.kind === 'file' ? source.path : '<stdin>';
+      if (input.twoPass && source.kind === 'file') {
+        // A large file: read it once for the inventory, so the second pass holds nothing back.
+        const first = new ItemSplitter({ item: (value) => scan.preload(value), badItem: () => {}, wants: (t) => scan.preloadWants(t) });
+        try {
+          const again = await open(source.absolutePath, 'r');
+          for await (const chunk of utf8Chunks(again.createReadStream({ highWaterMark: 1 << 20 }), name)) first.push(chunk);
+          first.end();
+        } catch {
+          // The main pass reports whatever is wrong with the file.
+        }
+        scan.beginMainPass(first.form);
+      }
       const splitter = splitterFor(scan, name);
       try {
         for await (const chunk of utf8Chunks(input.chunks, name)) {
@@ -276,7 +305,7 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
     if (isParamError(error)) throw new UsageError(`--param ${error.message}`, { cause: error });
     throw error;
   }
-  open().end(summary);
+  report().end(summary);
   await out.flush();
   if (summary.droppedVersions > 0) io.stderr.write(`vigil: ${droppedVersionsLine(summary.droppedVersions)}\n`);
   return args.failOn !== undefined && summaryFailsGate(summary, args.failOn) ? 1 : 0;

@@ -83,12 +83,22 @@ export function isInputErrors(error: unknown): error is InputErrors {
 export interface StreamingScan {
   /** A parsed configuration item, with its 0-based index in the input. */
   item(raw: unknown, index: number): void;
+  /**
+   * Two passes over a large file (bounded memory): the first feeds only the items of the types
+   * rules read from the inventory (preloadWants decides which to parse), then beginMainPass; the
+   * second feeds every item as usual and nothing but the account pseudo-resources waits.
+   */
+  preloadWants(resourceType: string): boolean;
+  preload(raw: unknown): void;
+  beginMainPass(form: SnapshotForm): void;
   /** An already normalized resource (a live read). */
   resource(resource: AnyResource, index: number): void;
   /** An item whose bytes are not JSON. */
   badItem(error: SnapshotError): void;
   /** Whether items of this type need to be parsed at all (false: no selected rule reads them). */
   wants(resourceType: string): boolean;
+  /** False when every item must be parsed anyway (account-level rules need every item's scope). */
+  readonly mayskip: boolean;
   /** An item left unparsed because no selected rule reads its type. */
   skipped(resourceType: string, index: number): void;
   /**
@@ -138,7 +148,9 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   const needsScopes = catalog.some((r) => r.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE));
   /** Items of this type are counted but not normalized: no selected rule reads them. */
   const unread = (type: string): boolean => !readTypes.has(type) && WELL_FORMED_TYPE.test(type);
-  const immediate: Evaluator = createEvaluator(catalog, { now: options.now, params, inventory: buildInventory([]) });
+  let immediate: Evaluator = createEvaluator(catalog, { now: options.now, params, inventory: buildInventory([]) });
+  /** Set by beginMainPass: the inventory was read in a first pass, so nothing but accounts waits. */
+  let preloaded = false;
 
   const inventory = new Map<string, AnyResource>();
   const deferred = new Map<string, AnyResource>();
@@ -206,7 +218,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     // A newer version after an older one: withdraw the older one's evaluations if still held.
     const seenIndex = seen.index;
     current.set(key, version);
-    if (seenIndex <= committedThrough && !deferredTypes.has(resource.resourceType)) {
+    const evaluatedAtOnce = !deferredTypes.has(resource.resourceType) || (preloaded && resource.resourceType !== ACCOUNT_RESOURCE_TYPE);
+    if (seenIndex <= committedThrough && evaluatedAtOnce) {
       outOfOrder ??= new SnapshotError(
         fileName,
         index,
@@ -227,8 +240,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     if (!readTypes.has(type)) return;
     const key = resourceKeyString(resource);
     if (!isCurrent(resource, key, index)) return;
-    if (inventoryTypes.has(type)) inventory.set(key, resource);
-    if (deferredTypes.has(type)) {
+    if (inventoryTypes.has(type) && !preloaded) inventory.set(key, resource);
+    if (deferredTypes.has(type) && (!preloaded || type === ACCOUNT_RESOURCE_TYPE)) {
       deferred.set(key, resource);
       return;
     }
@@ -264,6 +277,32 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
       }
       accept(resource, index);
     },
+    preloadWants(type) {
+      return inventoryTypes.has(type) || !WELL_FORMED_TYPE.test(type);
+    },
+    preload(value) {
+      const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
+      if (!isObject(raw) || typeof raw['resourceType'] !== 'string' || !inventoryTypes.has(raw['resourceType'])) return;
+      let resource: AnyResource;
+      try {
+        resource = normalizeItem(raw, 0, fileName);
+      } catch {
+        return; // reported, with its item number, by the main pass
+      }
+      const key = resourceKeyString(resource);
+      const seen = inventory.get(key);
+      if (seen === undefined || compareVersions(resource, seen) > 0) inventory.set(key, resource);
+    },
+    beginMainPass(form) {
+      preloaded = true;
+      const complete = options.complete ?? form === 'config-snapshot';
+      immediate = createEvaluator(catalog, {
+        now: options.now,
+        params,
+        inventory: buildInventory(inventory.values(), { complete }),
+        homeRegion: options.homeRegion,
+      });
+    },
     resource(resource, index) {
       items++;
       unreadTally.add(resource.resourceType);
@@ -276,6 +315,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     wants(type) {
       return needsScopes || !unread(type);
     },
+    mayskip: !needsScopes,
     skipped(type) {
       items++;
       unreadTally.add(type);
@@ -318,8 +358,8 @@ export function splitterFor(scan: StreamingScan, fileName: string): ItemSplitter
   return new ItemSplitter({
     item: (value, index) => scan.item(value, index),
     badItem: (error) => scan.badItem(new SnapshotError(fileName, error.item, undefined, error.message, { cause: error })),
-    wants: (type) => scan.wants(type),
-    skipped: (type, index) => scan.skipped(type, index),
+    // Reading an item's type from its bytes costs a search: only when some item may be skipped.
+    ...(scan.mayskip ? { wants: (type: string) => scan.wants(type), skipped: (type: string, index: number) => scan.skipped(type, index) } : {}),
   });
 }
 

@@ -49,3 +49,36 @@ describe('the streaming scan', () => {
     for (const bytes of forms) expect(scanSnapshot(bytes, 'x.json', catalog, { now, complete: true }).evaluations.map(key).sort()).toEqual(reference);
   });
 });
+
+describe('versions listed oldest first', () => {
+  // Enough items that more than the held-back 20,000 evaluations are written before the newer version.
+  const items = generateItems(12000) as Record<string, unknown>[];
+  // A type evaluated as soon as it is read (no rule of it waits for the inventory).
+  const waiting = new Set(catalog.filter((r) => r.dependsOn?.length).flatMap((r) => r.resourceTypes));
+  const template = items.find((i) => typeof i['resourceType'] === 'string' && !waiting.has(i['resourceType']) && catalog.some((r) => r.resourceTypes.includes(String(i['resourceType'])))) ?? {};
+  const type = String(template['resourceType']);
+  const older = { ...template, resourceId: 'vol-history', configurationStateId: 1, configurationItemCaptureTime: '2026-01-01T00:00:00.000Z' };
+  const newer = { ...older, configurationStateId: 2, configurationItemCaptureTime: '2026-02-01T00:00:00.000Z' };
+
+  it('are judged by the newest while the older one is still held back', () => {
+    // Prepare
+    const bytes = Buffer.from(JSON.stringify([older, ...items.slice(0, 100), newer]));
+
+    // Act
+    const report = scanSnapshot(bytes, 'history.json', catalog, { now, complete: true });
+
+    // Assess
+    expect(report.summary.droppedVersions).toBe(1);
+    const alone = scanSnapshot(Buffer.from(JSON.stringify([newer])), 'one.json', catalog, { now, complete: true });
+    const mine = (e: Evaluation): boolean => e.resourceId === 'vol-history';
+    expect(report.evaluations.filter(mine).map(key).sort()).toEqual(alone.evaluations.filter(mine).map(key).sort());
+    expect(alone.evaluations.filter(mine).length).toBeGreaterThan(0);
+  });
+
+  it('are an input error once the older one was written: the scan cannot take its verdicts back', () => {
+    const bytes = Buffer.from(JSON.stringify([older, ...items, newer]));
+    expect(() => scanSnapshot(bytes, 'history.json', catalog, { now, complete: true })).toThrow(
+      `item 12001: a newer version of ${type} vol-history than item 0, whose evaluations were already written; list each resource's versions newest first`,
+    );
+  });
+});
