@@ -1,7 +1,7 @@
 /**
  * A whole AWS account on one loopback server, for live-scan tests: the Config inventory
  * (recorder status, ListDiscoveredResources, BatchGetResourceConfig, SelectResourceConfig) and
- * what the collectors read (CloudWatch Logs, ElastiCache, WAFv2, IAM, Backup, GuardDuty, STS),
+ * what the collectors read (CloudWatch Logs, ElastiCache, WAFv2, Lambda, IAM, Backup, GuardDuty, STS),
  * each in its service's wire protocol. Every real SDK client can point at it through `endpoint`
  * (or the AWS_ENDPOINT_URL environment variable). Handlers in `overrides` replace the defaults, to
  * inject throttling or denials.
@@ -39,6 +39,8 @@ export interface LoopbackAccountSpec {
   readonly cacheClusters?: readonly Record<string, unknown>[];
   /** Web ACL by protected resource ARN. */
   readonly webAcls?: Readonly<Record<string, { Name: string; Id: string; ARN: string }>>;
+  /** ListFunctionEventInvokeConfigs `FunctionEventInvokeConfig` objects by function name (none: an empty list). */
+  readonly eventInvokeConfigs?: Readonly<Record<string, readonly Record<string, unknown>[]>>;
   readonly rootMfaEnabled?: boolean;
   readonly credentialReportCsv?: string;
   readonly restoreTestingPlans?: readonly string[];
@@ -174,6 +176,13 @@ export async function startLoopbackAccount(spec: LoopbackAccountSpec): Promise<L
     GetWebACLForResource: (input: { ResourceArn: string }) => {
       const acl = spec.webAcls?.[input.ResourceArn];
       return acl ? { WebACL: acl } : {};
+    },
+    // REST-JSON: the function name is a path label, Marker and MaxItems query parameters (strings).
+    ListFunctionEventInvokeConfigs: (input: { FunctionName: string; Marker?: string; MaxItems?: string }) => {
+      const known = items.some((i) => i.resourceType === 'AWS::Lambda::Function' && (i.resourceId === input.FunctionName || i.resourceName === input.FunctionName));
+      if (!known) awsError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${input.FunctionName}`, 404);
+      const { items: slice, next } = page(spec.eventInvokeConfigs?.[input.FunctionName] ?? [], input.Marker, Number(input.MaxItems) || 50);
+      return { FunctionEventInvokeConfigs: slice, ...(next ? { NextMarker: next } : {}) };
     },
 
     GetAccountSummary: () =>
