@@ -6,39 +6,22 @@ import { scanResources } from '../../shared/app/scan.ts';
 import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
 import type { AnyResource } from '../../shared/domain/resource.ts';
 import { catalog } from '../../shared/rules/index.ts';
-import { ACCOUNT_ID, REGION, snapshotItem, startLoopbackAccount, type AccountItem, type LoopbackAccountSpec } from '../support/loopback-account.ts';
+import {
+  ACCOUNT_ID,
+  eventInvokeConfig,
+  lambdaFunction,
+  REGION,
+  snapshotItem,
+  startLoopbackAccount,
+  type AccountItem,
+  type LoopbackAccountSpec,
+} from '../support/loopback-account.ts';
 import { awsError, testClientConfig, type LoopbackAws } from '../support/loopback-aws.ts';
 
 const RULE = 'lambda-function-async-failure-destination';
 const scope = { accountId: ACCOUNT_ID, region: REGION };
 const arn = (name: string, qualifier?: string) => `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}${qualifier ? `:${qualifier}` : ''}`;
 const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:${name}`;
-
-/** A function as Config records it: no dead-letter queue, and (Config never records it) no event-invoke configuration. */
-function lambdaFunction(name: string): AccountItem {
-  return {
-    resourceType: 'AWS::Lambda::Function',
-    resourceId: name,
-    resourceName: name,
-    arn: arn(name),
-    configuration: { functionName: name, functionArn: arn(name), runtime: 'nodejs22.x', packageType: 'Zip', handler: 'index.handler', version: '$LATEST' },
-    supplementaryConfiguration: { Tags: {} },
-  };
-}
-
-/** A `FunctionEventInvokeConfig` as ListFunctionEventInvokeConfigs returns it (REST-JSON: epoch seconds). */
-function eventInvokeConfig(functionArn: string, destinations: { onSuccess?: string; onFailure?: string }) {
-  return {
-    LastModified: 1795165964.512,
-    FunctionArn: functionArn,
-    MaximumRetryAttempts: 2,
-    MaximumEventAgeInSeconds: 3600,
-    DestinationConfig: {
-      OnSuccess: destinations.onSuccess ? { Destination: destinations.onSuccess } : {},
-      OnFailure: destinations.onFailure ? { Destination: destinations.onFailure } : {},
-    },
-  };
-}
 
 /** Config's inventory of the functions, as the live scan holds it before the collectors run. */
 function configInventory(items: readonly AccountItem[]): AnyResource[] {
@@ -66,14 +49,14 @@ describe('Lambda event-invoke configurations (ListFunctionEventInvokeConfigs, RE
 
   it('passes a function with an on-failure destination, and fails one without or with a destination on success only', async () => {
     // Prepare
-    const items = ['image-ingest', 'report-builder', 'notify-sent', 'checkout-live'].map(lambdaFunction);
+    const items = ['image-ingest', 'report-builder', 'notify-sent', 'checkout-live'].map((name) => lambdaFunction(name));
     const { inventory, collector } = await collect({
       items,
       eventInvokeConfigs: {
-        'image-ingest': [eventInvokeConfig(arn('image-ingest', '$LATEST'), { onFailure: queue('image-ingest-failures') })],
-        'notify-sent': [eventInvokeConfig(arn('notify-sent', '$LATEST'), { onSuccess: queue('notify-sent-done') })],
+        'image-ingest': [eventInvokeConfig('image-ingest', { onFailure: queue('image-ingest-failures') })],
+        'notify-sent': [eventInvokeConfig('notify-sent', { onSuccess: queue('notify-sent-done') })],
         // Events arrive through the alias, whose configuration keeps the failures.
-        'checkout-live': [eventInvokeConfig(arn('checkout-live', 'live'), { onFailure: queue('checkout-failures') })],
+        'checkout-live': [eventInvokeConfig('checkout-live', { onFailure: queue('checkout-failures') }, 'live')],
       },
     });
 
@@ -104,8 +87,8 @@ describe('Lambda event-invoke configurations (ListFunctionEventInvokeConfigs, RE
   it('reads every page of a function with many versions and aliases', async () => {
     // Prepare: the $LATEST configuration, the one with a destination, is on the second page.
     const pages: Record<string, { FunctionEventInvokeConfigs: unknown[]; NextMarker?: string }> = {
-      start: { FunctionEventInvokeConfigs: [eventInvokeConfig(arn('orders', '1'), {}), eventInvokeConfig(arn('orders', '2'), {})], NextMarker: 'p2' },
-      p2: { FunctionEventInvokeConfigs: [eventInvokeConfig(arn('orders', '$LATEST'), { onFailure: queue('orders-failures') })] },
+      start: { FunctionEventInvokeConfigs: [eventInvokeConfig('orders', {}, '1'), eventInvokeConfig('orders', {}, '2')], NextMarker: 'p2' },
+      p2: { FunctionEventInvokeConfigs: [eventInvokeConfig('orders', { onFailure: queue('orders-failures') })] },
     };
     const { collector } = await collect({
       items: [lambdaFunction('orders')],
@@ -131,7 +114,7 @@ describe('Lambda event-invoke configurations (ListFunctionEventInvokeConfigs, RE
       overrides: {
         ListFunctionEventInvokeConfigs: () => {
           if (++calls === 1) awsError('TooManyRequestsException', 'Rate exceeded', 429);
-          return { FunctionEventInvokeConfigs: [eventInvokeConfig(arn('orders', '$LATEST'), { onFailure: queue('orders-failures') })] };
+          return { FunctionEventInvokeConfigs: [eventInvokeConfig('orders', { onFailure: queue('orders-failures') })] };
         },
       },
     });
