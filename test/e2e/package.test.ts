@@ -217,6 +217,19 @@ describe('alerts', () => {
     for (const sk of ['META', 'HIST#2026-12-01T00:00:00.000Z#r#1', 'SUP#abc', 'ALERT']) expect(matches(pattern, record(sk)), sk).toBe(false);
   });
 
+  it('feeds counters from the findings stream, finding items only: its own markers and the heartbeats never invoke it', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes('Counters'));
+    expect(others).toHaveLength(0);
+    const p = mapping?.[1].Properties;
+    expect(p.EventSourceArn).toEqual(getAtt('FindingsTable', 'StreamArn'));
+    const [filter, ...more] = p.FilterCriteria.Filters;
+    expect(more).toHaveLength(0);
+    const pattern = JSON.parse(filter.Pattern);
+    const record = (pk: string, sk: string) => ({ dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } } } });
+    expect(matches(pattern, record('RES#1#r#T#x', 'RULE#s3-bucket-versioning-enabled'))).toBe(true);
+    for (const [pk, sk] of [['SUMMARY', 'BATCH#1-2'], ['SUMMARY', 'COUNTS'], [HEARTBEAT_PK, 'alert'], ['RES#1#r#T#x', 'META'], ['ALERT#a', 'ALERT']] as const) expect(matches(pattern, record(pk, sk)), `${pk} ${sk}`).toBe(false);
+  });
+
   it('drains the ledger every 5 minutes and sends the expiring-suppressions digest weekly, through Scheduler with a dead-letter queue', () => {
     for (const [id, input] of [['RedeliverSchedule', '{"kind":"redeliver"}'], ['ExpiringSuppressionsSchedule', '{"kind":"expiring-suppressions"}']] as const) {
       expect(resource(id).Properties.Target).toMatchObject({ Arn: getAtt('RedeliverLambdaFunction', 'Arn'), RoleArn: getAtt('RedeliverScheduleRole', 'Arn'), Input: input, DeadLetterConfig: { Arn: getAtt('AsyncFailureQueue', 'Arn') } });
