@@ -105,7 +105,7 @@ export function findingItem(
   pk: string,
   resource: AnyResource,
   finding: FindingInput,
-  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined; tagKeys?: readonly string[] },
+  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined; tagKeys?: readonly string[]; sweepId?: string | undefined },
 ): Record<string, unknown> {
   const item: Record<string, unknown> = {
     pk,
@@ -140,6 +140,11 @@ export function findingItem(
   // each index that holds the item, so many tags would double every finding write's price.
   // An alert that needs tags past that reads the resource item.
   if (Object.keys(resource.tags).length > 0 && approximateBytes({ ...item, tags: resource.tags }) <= 1_024) item['tags'] = resource.tags;
+  // The sweep that caused this write (absent for a change event): notify holds its alert for the
+  // sweep's one digest. Only on items written anyway (a sweep that changes nothing writes
+  // nothing), added after the size check so it never costs a finding its tags (team routing);
+  // the next write without a sweep drops it.
+  if (v.sweepId !== undefined) item['sweepId'] = v.sweepId;
   return item;
 }
 

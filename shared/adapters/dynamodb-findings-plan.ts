@@ -127,6 +127,7 @@ export function planRecord(pk: string, current: CurrentItems, input: RecordEvalu
       firstSeenAt: prev?.firstSeenAt ?? at,
       lastChangedAt: statusChanged ? at : (prev?.lastChangedAt ?? at),
       tagKeys: settings.tagKeys ?? [],
+      sweepId: input.sweepId,
     });
     findings.push({
       TableName: settings.tableName,

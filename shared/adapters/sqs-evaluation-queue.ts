@@ -80,14 +80,16 @@ export function createEvaluationQueue(options: EvaluationQueueOptions): Evaluati
           resourceType,
           resourceId,
         }));
-        bodies.push(JSON.stringify({ kind: 'evaluate', keys: chunk, source, correlationId: enqueueOptions.correlationId }));
+        bodies.push(JSON.stringify({ kind: 'evaluate', keys: chunk, source, correlationId: enqueueOptions.correlationId, sweepId: enqueueOptions.sweepId }));
       }
       await sendAll(bodies, enqueueOptions.delaySeconds);
     },
 
     async enqueueObserved(resources: readonly AnyResource[], enqueueOptions = {}) {
       // Resources are serialized once, then packed: the size check needs their JSON anyway.
-      const correlation = enqueueOptions.correlationId ? `,"correlationId":${JSON.stringify(enqueueOptions.correlationId)}` : '';
+      const correlation =
+        (enqueueOptions.correlationId ? `,"correlationId":${JSON.stringify(enqueueOptions.correlationId)}` : '') +
+        (enqueueOptions.sweepId ? `,"sweepId":${JSON.stringify(enqueueOptions.sweepId)}` : '');
       const envelope = (items: readonly string[]): string => `{"kind":"observed"${correlation},"resources":[${items.join(',')}]}`;
       const bodies: string[] = [];
       let current: string[] = [];

@@ -27,8 +27,10 @@ export type EvaluationMessage =
       readonly keys: readonly ResourceKey[];
       readonly source: EvaluationSource;
       readonly correlationId: string | undefined;
+      /** Set on a sweep's messages (and the dependents they queue): the sweep they belong to. */
+      readonly sweepId?: string | undefined;
     }
-  | { readonly kind: 'observed'; readonly resources: readonly AnyResource[]; readonly correlationId: string | undefined };
+  | { readonly kind: 'observed'; readonly resources: readonly AnyResource[]; readonly correlationId: string | undefined; readonly sweepId?: string | undefined };
 
 const keySchema = z.object({
   accountId: z.string().min(1),
@@ -43,12 +45,14 @@ const evaluateSchema = z.object({
   keys: z.array(keySchema).min(1).max(100),
   source: z.enum(['config', 'store']).default('config'),
   correlationId: z.string().optional(),
+  sweepId: z.string().min(1).max(128).optional(),
 });
 
 const observedSchema = z.object({
   kind: z.literal('observed'),
   resources: z.array(resourceSchema).min(1),
   correlationId: z.string().optional(),
+  sweepId: z.string().min(1).max(128).optional(),
 });
 
 const cloudTrailSchema = z.looseObject({
@@ -120,11 +124,11 @@ export function parseEvaluationMessage(body: unknown): EvaluationMessage {
 
   if (value['kind'] === 'evaluate') {
     const m = parsed(evaluateSchema, value);
-    return { kind: 'evaluate', keys: m.keys, source: m.source, correlationId: m.correlationId };
+    return { kind: 'evaluate', keys: m.keys, source: m.source, correlationId: m.correlationId, sweepId: m.sweepId };
   }
   if (value['kind'] === 'observed') {
     const m = parsed(observedSchema, value);
-    return { kind: 'observed', resources: m.resources, correlationId: m.correlationId };
+    return { kind: 'observed', resources: m.resources, correlationId: m.correlationId, sweepId: m.sweepId };
   }
   throw new MalformedMessageError('kind', 'neither an EventBridge event nor a Vigil message ("evaluate", "observed")');
 }

@@ -75,6 +75,8 @@ export interface RecordEvaluationInput {
   /** Every evaluation of the resource against the catalog (findings of rules absent here are resolved). */
   readonly findings: readonly FindingInput[];
   readonly evaluatedAt: Date;
+  /** The sweep that caused this evaluation: written on the finding items written anyway (never a write of its own). */
+  readonly sweepId?: string | undefined;
 }
 
 /**
@@ -124,7 +126,7 @@ export interface EvaluationQueue {
    * Sends resources a collector has just read (`{"kind":"observed","resources":[…]}`), so they
    * are evaluated without being read again.
    */
-  enqueueObserved(resources: readonly AnyResource[], options?: Pick<EnqueueOptions, 'correlationId'>): Promise<void>;
+  enqueueObserved(resources: readonly AnyResource[], options?: Pick<EnqueueOptions, 'correlationId' | 'sweepId'>): Promise<void>;
 }
 
 export interface EnqueueOptions {
@@ -132,6 +134,12 @@ export interface EnqueueOptions {
   readonly source?: EvaluationSource;
   /** Ties the messages to what caused them in the logs (the event id of a change, the sweep's id). */
   readonly correlationId?: string | undefined;
+  /**
+   * The sweep these evaluations belong to (a sweep's messages, and the dependents they queue):
+   * finding items written because of them carry it, so notify holds their alerts for the sweep's
+   * one digest (docs/alerts.md, "Digests").
+   */
+  readonly sweepId?: string | undefined;
   /** Delivers the messages this many seconds later (SQS DelaySeconds, at most 900). */
   readonly delaySeconds?: number;
 }

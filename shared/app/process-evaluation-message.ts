@@ -80,7 +80,7 @@ const RECHECK_DELAY_SECONDS = 30;
  */
 export async function processEvaluationMessage(body: unknown, deps: EvaluationDeps): Promise<ProcessResult> {
   const message = parseEvaluationMessage(body);
-  const run = new EvaluationRun(deps, deps.now());
+  const run = new EvaluationRun(deps, deps.now(), sweepIdOf(message));
   const { resources, ignored } = await resourcesOf(message, deps, run.now).catch((error: unknown) => {
     // An item Config served without the documented shape will not improve on a retry: dead-letter
     // the message with the field, as for a malformed body.
@@ -185,10 +185,13 @@ class EvaluationRun {
   /** Changed resources whose rules read other resources: evaluated again after RECHECK_DELAY_SECONDS. */
   private readonly rechecks = new Map<string, ResourceKey>();
   private suppressions: Promise<Suppression[]> | undefined;
+  /** The sweep this message belongs to: recorded on the findings it writes, passed on to its dependents. */
+  private readonly sweepId: string | undefined;
 
-  constructor(deps: EvaluationDeps, now: Date) {
+  constructor(deps: EvaluationDeps, now: Date, sweepId: string | undefined) {
     this.deps = deps;
     this.now = now;
+    this.sweepId = sweepId;
     this.relevant = relevantTypes(deps.catalog);
   }
 
@@ -215,7 +218,7 @@ class EvaluationRun {
         // An exemption tag that cannot be honoured fails open, and the alert says so.
         return { ...evaluation, suppression, ...(note ? { reason: `${evaluation.reason} (${note})`.slice(0, 256) } : {}) };
       });
-      const outcome = await store.recordEvaluation({ resource: subject, findings, evaluatedAt: this.now });
+      const outcome = await store.recordEvaluation({ resource: subject, findings, evaluatedAt: this.now, sweepId: this.sweepId });
       if (outcome.kind === 'conflict' || (outcome.kind === 'stale' && outcome.latest)) {
         if (attempt === MAX_ATTEMPTS) throw new RecordConflictError(label(resource), attempt);
         this.loaded.clear();
@@ -252,13 +255,13 @@ class EvaluationRun {
 
   async enqueueDependents(correlationId: string | undefined): Promise<number> {
     const keys = [...this.dependents.values()];
-    if (keys.length > 0) await this.deps.queue.enqueue(keys, { source: 'store', correlationId });
+    if (keys.length > 0) await this.deps.queue.enqueue(keys, { source: 'store', correlationId, sweepId: this.sweepId });
     // The inventory is read from an index DynamoDB updates asynchronously (a GSI, typically within
     // a second). A function and its alarm created together (one stack) can each be evaluated
     // before the other is visible, and each miss the other as a dependent. Evaluating such a
     // resource again once the burst has settled closes that gap; steady state never gets here.
     const rechecks = [...this.rechecks.values()];
-    if (rechecks.length > 0) await this.deps.queue.enqueue(rechecks, { source: 'store', correlationId, delaySeconds: RECHECK_DELAY_SECONDS });
+    if (rechecks.length > 0) await this.deps.queue.enqueue(rechecks, { source: 'store', correlationId, sweepId: this.sweepId, delaySeconds: RECHECK_DELAY_SECONDS });
     return keys.length;
   }
 
@@ -339,6 +342,10 @@ function keyOf({ accountId, region, resourceType, resourceId }: ResourceKey): Re
 
 function correlationIdOf(message: EvaluationMessage): string | undefined {
   return 'eventId' in message ? message.eventId : message.correlationId;
+}
+
+function sweepIdOf(message: EvaluationMessage): string | undefined {
+  return message.kind === 'evaluate' || message.kind === 'observed' ? message.sweepId : undefined;
 }
 
 function label(key: ResourceKey): string {

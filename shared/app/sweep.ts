@@ -100,7 +100,7 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
       const [kind, name = ''] = splitUnit(unit);
       if (kind === 'config') await sweepConfigType(name);
       else if (kind === 'collector') await sweepCollector(name);
-      else await deps.queue.enqueue([{ ...scope, resourceType: ACCOUNT_RESOURCE_TYPE, resourceId: deps.accountId }], { source: 'store', correlationId: sweepId });
+      else await deps.queue.enqueue([{ ...scope, resourceType: ACCOUNT_RESOURCE_TYPE, resourceId: deps.accountId }], { source: 'store', correlationId: sweepId, sweepId });
     } catch (error) {
       failures.push({ unit, message: error instanceof Error ? error.message : String(error) });
     }
@@ -113,7 +113,7 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
     const listed = new Set<string>();
     let buffer: ResourceKey[] = [];
     const flush = async (): Promise<void> => {
-      if (buffer.length > 0) await deps.queue.enqueue(buffer, { source: 'config', correlationId: sweepId });
+      if (buffer.length > 0) await deps.queue.enqueue(buffer, { source: 'config', correlationId: sweepId, sweepId });
       buffer = [];
     };
     for await (const page of deps.configReader.listResourceKeys([resourceType])) {
@@ -127,7 +127,7 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
     counts.listed += listed.size;
     // Evaluated from Config too: a key BatchGetResourceConfig no longer answers is recorded deleted.
     const vanished = await storedKeysNotIn({ ...scope, resourceType }, listed);
-    if (vanished.length > 0) await deps.queue.enqueue(vanished, { source: 'config', correlationId: sweepId });
+    if (vanished.length > 0) await deps.queue.enqueue(vanished, { source: 'config', correlationId: sweepId, sweepId });
     counts.vanished += vanished.length;
   }
 
@@ -135,7 +135,7 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
     const collector = deps.collectors?.find((c) => c.name === name);
     if (!collector) throw new Error(`no collector named "${name}"`);
     const resources = await collector.collect(scope);
-    await deps.queue.enqueueObserved(resources, { correlationId: sweepId });
+    await deps.queue.enqueueObserved(resources, { correlationId: sweepId, sweepId });
     counts.collected += resources.length;
     // Only a collector that answers for whole types can say a resource is gone.
     const foundAt = now();
@@ -144,7 +144,7 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
       const seen = new Set(resources.filter((r) => r.resourceType === resourceType).map((r) => r.resourceId));
       for (const key of await storedKeysNotIn({ ...scope, resourceType }, seen)) gone.push(goneResource(key, foundAt));
     }
-    if (gone.length > 0) await deps.queue.enqueueObserved(gone, { correlationId: sweepId });
+    if (gone.length > 0) await deps.queue.enqueueObserved(gone, { correlationId: sweepId, sweepId });
     counts.vanished += gone.length;
   }
 
