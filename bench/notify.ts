@@ -45,6 +45,11 @@ function memoryLedger(): AlertLedger {
       }
       return out;
     },
+    async createHeld(list) {
+      return this.createPending(list.map(({ alert }) => ({ alert, order: '' })), undefined, new Date());
+    },
+    async *listHeld() {},
+    enqueueHeld: async () => false,
     hasPending: async () => false,
     async *listPending() {},
     claim: async () => true,

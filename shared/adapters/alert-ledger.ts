@@ -11,11 +11,11 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { Alert } from '../app/notify-alerts.ts';
-import { findingImageSchema, TransitionKind } from '../app/notify-transitions.ts';
-import { Severity } from '../domain/severity.ts';
-import { LedgerStatus, type AlertLedger, type LedgerEntry } from '../app/notify-ports.ts';
+import { LedgerStatus, type AlertLedger, type HeldEntry, type LedgerEntry } from '../app/notify-ports.ts';
+import { CorruptLedgerEntryError, toEntry } from './alert-ledger-entry.ts';
+
+export { CorruptLedgerEntryError } from './alert-ledger-entry.ts';
 
 export const alertLedgerIamActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] as const;
 
@@ -28,74 +28,6 @@ export interface AlertLedgerOptions {
 
 const PENDING_INDEX = 'pending-alerts';
 const SK = 'ALERT';
-
-const entrySchema = z.object({
-  alert: z.string(),
-  status: z.enum(LedgerStatus),
-  attempts: z.number().optional(),
-  lastError: z.string().optional(),
-});
-
-/** An alert as createPending stored it (shared/app/notify-alerts.ts), validated when read back. */
-const severity = z.enum(Severity);
-const transitionKind = z.enum(TransitionKind);
-const suppressionRef = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
-const alertSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('transition'),
-    id: z.string(),
-    channelId: z.string(),
-    transition: z.object({
-      kind: transitionKind,
-      findingKey: z.string(),
-      version: z.number(),
-      at: z.string(),
-      sequenceNumber: z.string().optional(),
-      finding: findingImageSchema,
-      openedAt: z.string().optional(),
-      resourceDeleted: z.boolean().optional(),
-      endedSuppression: suppressionRef.optional(),
-    }),
-  }),
-  z.object({
-    kind: z.literal('digest'),
-    id: z.string(),
-    channelId: z.string(),
-    at: z.string(),
-    total: z.number(),
-    bySeverity: z.partialRecord(severity, z.number()),
-    byTransition: z.partialRecord(transitionKind, z.number()),
-    topRules: z.array(z.object({ ruleId: z.string(), count: z.number() })),
-    topFindings: z.array(
-      z.object({
-        transition: transitionKind,
-        severity,
-        ruleId: z.string(),
-        resourceType: z.string(),
-        resourceId: z.string(),
-        resourceName: z.string().optional(),
-        accountId: z.string(),
-        region: z.string(),
-        reason: z.string(),
-      }),
-    ),
-    since: z.string(),
-  }),
-  z.object({
-    kind: z.literal('expiring-suppressions'),
-    id: z.string(),
-    channelId: z.string(),
-    at: z.string(),
-    suppressions: z.array(
-      z.object({ id: z.string(), ruleId: z.string(), reason: z.string(), createdBy: z.string(), expiresAt: z.string(), resourcePattern: z.string().optional() }),
-    ),
-  }),
-]);
-
-/** A ledger item that does not read as one. */
-export class CorruptLedgerEntryError extends Error {
-  override readonly name = 'CorruptLedgerEntryError';
-}
 
 /**
  * @example
@@ -140,36 +72,77 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
     return out.Item ? toEntry(out.Item) : undefined;
   }
 
+  /** One conditional put per entry: `created`, or the status the ledger already has (a redelivered batch). */
+  async function putNew(entries: readonly { readonly alert: Alert; readonly extra: Record<string, unknown> }[], now: Date): Promise<Map<string, 'created' | LedgerStatus>> {
+    const out = new Map<string, 'created' | LedgerStatus>();
+    await mapLimit(entries, 16, async ({ alert, extra }) => {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName,
+            Item: { ...key(alert.id), kind: 'alert', channelId: alert.channelId, status: LedgerStatus.PENDING, alert: JSON.stringify(alert), createdAt: now.toISOString(), attempts: 0, ...extra },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        out.set(alert.id, 'created');
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        out.set(alert.id, (await get(alert.id))?.status ?? LedgerStatus.PENDING);
+      }
+    });
+    return out;
+  }
+
   return {
-    async createPending(entries, leaseUntil, now) {
-      const out = new Map<string, 'created' | LedgerStatus>();
-      await mapLimit(entries, 16, async ({ alert, order }) => {
-        try {
-          await doc.send(
-            new PutCommand({
-              TableName,
-              Item: {
-                ...key(alert.id),
-                kind: 'alert',
-                channelId: alert.channelId,
-                status: LedgerStatus.PENDING,
-                alert: JSON.stringify(alert),
-                createdAt: now.toISOString(),
-                attempts: 0,
-                pendingPk: `PENDING#${alert.channelId}`,
-                pendingSk: `${order}#${alert.id}`,
-                leaseUntil: leaseUntil?.toISOString(),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-          out.set(alert.id, 'created');
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          out.set(alert.id, (await get(alert.id))?.status ?? LedgerStatus.PENDING);
+    createPending: (entries, leaseUntil, now) =>
+      putNew(
+        entries.map(({ alert, order }) => ({ alert, extra: { pendingPk: `PENDING#${alert.channelId}`, pendingSk: `${order}#${alert.id}`, leaseUntil: leaseUntil?.toISOString() } })),
+        now,
+      ),
+
+    // Held entries sit in the same sparse index under their own partition, sorted by sweep: the
+    // channel's drain (PENDING#…) never sees them, and one Query lists every sweep still held.
+    createHeld: (entries, now) =>
+      putNew(
+        entries.map(({ alert, sweepId }) => ({ alert, extra: { pendingPk: `HELD#${alert.channelId}`, pendingSk: `${sweepId}#${alert.id}`, heldFor: sweepId } })),
+        now,
+      ),
+
+    async *listHeld(channelId) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({ TableName, IndexName: PENDING_INDEX, KeyConditionExpression: 'pendingPk = :p', ExpressionAttributeValues: { ':p': `HELD#${channelId}` }, ExclusiveStartKey }),
+        );
+        ExclusiveStartKey = page.LastEvaluatedKey;
+        for (const item of page.Items ?? []) {
+          const entry = toEntry(item);
+          const sweepId = item['heldFor'];
+          const heldAt = item['createdAt'];
+          if (typeof sweepId !== 'string' || typeof heldAt !== 'string') throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: held without heldFor or createdAt`);
+          // The index is eventually consistent: an entry delivered a moment ago may still show.
+          if (entry.status === LedgerStatus.PENDING) yield { ...entry, sweepId, heldAt } satisfies HeldEntry;
         }
-      });
-      return out;
+      } while (ExclusiveStartKey);
+    },
+
+    async enqueueHeld(id, channelId, order) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: key(id),
+            UpdateExpression: 'SET pendingPk = :queue, pendingSk = :sk',
+            ConditionExpression: '#status = :pending AND pendingPk = :held',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':queue': `PENDING#${channelId}`, ':sk': `${order}#${id}`, ':pending': LedgerStatus.PENDING, ':held': `HELD#${channelId}` },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async hasPending(channelId) {
@@ -241,21 +214,6 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
 
     get,
   };
-}
-
-function toEntry(item: Record<string, unknown>): LedgerEntry {
-  const parsed = entrySchema.safeParse(item);
-  if (!parsed.success) throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
-  let json: unknown;
-  try {
-    json = JSON.parse(parsed.data.alert);
-  } catch (error) {
-    throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: alert is not JSON`, { cause: error });
-  }
-  const alert = alertSchema.safeParse(json);
-  if (!alert.success) throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: alert.${alert.error.issues[0]?.path.join('.') ?? ''}: ${alert.error.issues[0]?.message ?? 'invalid'}`);
-  const value: Alert = alert.data;
-  return { alert: value, status: parsed.data.status, attempts: parsed.data.attempts ?? 0, lastError: parsed.data.lastError };
 }
 
 function isConditionFailure(error: unknown): boolean {

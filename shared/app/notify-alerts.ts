@@ -119,6 +119,8 @@ export interface DigestAlert {
   readonly topFindings: readonly DigestFinding[];
   /** The earliest transition's time: "changed since" for the query that lists the rest. */
   readonly since: string;
+  /** A sweep's digest: the sweep whose transitions it stands for (absent: one stream batch's). */
+  readonly sweepId?: string | undefined;
 }
 
 export interface ExpiringSuppressionsAlert {
@@ -160,7 +162,7 @@ export function alertsForChannel(channel: Channel, transitions: readonly Finding
   return [digestOf(channel.id, alerts)];
 }
 
-export function digestOf(channelId: string, alerts: readonly TransitionAlert[]): DigestAlert {
+export function digestOf(channelId: string, alerts: readonly TransitionAlert[], sweepId?: string): DigestAlert {
   const bySeverity: Partial<Record<Severity, number>> = {};
   const byTransition: Partial<Record<TransitionKind, number>> = {};
   const byRule = new Map<string, number>();
@@ -204,6 +206,7 @@ export function digestOf(channelId: string, alerts: readonly TransitionAlert[]):
     topRules,
     topFindings,
     since,
+    ...(sweepId !== undefined ? { sweepId } : {}),
   };
 }
 

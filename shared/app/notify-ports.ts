@@ -37,6 +37,13 @@ export interface LedgerEntry {
   readonly lastError?: string | undefined;
 }
 
+/** A PENDING entry held for its sweep's digest. */
+export interface HeldEntry extends LedgerEntry {
+  readonly sweepId: string;
+  /** When notify wrote it: a sweep is quiet when its newest held entry is old enough. */
+  readonly heldAt: string;
+}
+
 /**
  * The delivery ledger (an outbox in the findings table): one entry per (transition, channel),
  * written PENDING before the send and DELIVERED (or FAILED) after.
@@ -52,6 +59,15 @@ export interface AlertLedger {
    * version). `leaseUntil` undefined = created unleased (drainable at once).
    */
   createPending(entries: readonly { readonly alert: Alert; readonly order: string }[], leaseUntil: Date | undefined, now: Date): Promise<ReadonlyMap<string, 'created' | LedgerStatus>>;
+  /**
+   * Like createPending, unleased, but each entry is held for its sweep's digest: PENDING, yet
+   * out of the channel's drain order until `enqueueHeld` puts it there or a digest delivers it.
+   */
+  createHeld(entries: readonly { readonly alert: Alert; readonly sweepId: string }[], now: Date): Promise<ReadonlyMap<string, 'created' | LedgerStatus>>;
+  /** The channel's held entries, grouped by sweep (in no particular order within a sweep). */
+  listHeld(channelId: string): AsyncIterable<HeldEntry>;
+  /** A held entry joins the channel's drain order at `order`; false when it is no longer held. */
+  enqueueHeld(alertId: string, channelId: string, order: string): Promise<boolean>;
   /** True when the channel has any PENDING entry. */
   hasPending(channelId: string): Promise<boolean>;
   /** The channel's PENDING entries in order (leased ones included: `claim` decides). */

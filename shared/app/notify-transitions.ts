@@ -29,6 +29,8 @@ export const findingImageSchema = storedFindingSchema.extend({
   version: z.number(),
   /** Present only on the items of deleted resources (DynamoDB TTL). */
   ttl: z.number().optional(),
+  /** The sweep whose evaluation wrote the item (absent: a change event, an API request, …). */
+  sweepId: z.string().optional(),
 });
 export type FindingImage = z.infer<typeof findingImageSchema>;
 
@@ -49,6 +51,8 @@ export interface FindingTransition {
   readonly openedAt?: string | undefined;
   /** Resolved alerts: the resource is gone. */
   readonly resourceDeleted?: boolean | undefined;
+  /** The sweep that caused it: its alert waits for the sweep's one digest (docs/alerts.md, "Digests"). */
+  readonly sweepId?: string | undefined;
   /** Suppression-expired alerts: the suppression that ended. */
   readonly endedSuppression?: { readonly id: string; readonly reason: string; readonly expiresAt?: string | undefined } | undefined;
 }
@@ -110,6 +114,7 @@ export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | 
     at: newImage.lastEvaluatedAt,
     sequenceNumber: record.dynamodb?.SequenceNumber,
     finding: newImage,
+    ...(newImage.sweepId !== undefined ? { sweepId: newImage.sweepId } : {}),
     ...(kind === TransitionKind.resolved ? { openedAt: oldImage?.lastChangedAt, resourceDeleted: newImage.ttl !== undefined } : {}),
     ...(kind === TransitionKind.suppressionExpired ? { endedSuppression: oldImage?.suppression } : {}),
   };

@@ -4,7 +4,7 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Suppression } from '../domain/suppression.ts';
-import { alertsForChannel, channelMatches, DEFAULT_TEAM_TAG, expiringSuppressionsAlertId, type Alert, type Channel, type ExpiringSuppressionsAlert } from './notify-alerts.ts';
+import { alertId, alertsForChannel, channelMatches, ChannelType, DEFAULT_TEAM_TAG, DIGEST_THRESHOLD, digestOf, expiringSuppressionsAlertId, type Alert, type Channel, type ExpiringSuppressionsAlert, type TransitionAlert } from './notify-alerts.ts';
 import { recordHeartbeat } from './heartbeat.ts';
 import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
 import { HeartbeatKind, type HeartbeatRecorder } from './ports.ts';
@@ -29,6 +29,11 @@ export interface NotifyDeps {
    * GET /health: once per invocation, never per alert. Absent: not recorded.
    */
   readonly heartbeats?: HeartbeatRecorder | undefined;
+  /**
+   * How long a sweep must have added no held transition to a channel before redeliver sends
+   * them (one digest, or single alerts below DIGEST_THRESHOLD). Default SWEEP_QUIET_MS.
+   */
+  readonly sweepQuietMs?: number;
 }
 
 export interface DeliveryCounts {
@@ -49,9 +54,23 @@ export interface NotifyResult extends DeliveryResult {
   readonly created: number;
   /** Alerts of this batch the ledger already had (a redelivered batch). */
   readonly duplicates: number;
+  /** Of the entries created: held for their sweep's digest (sent by redeliver once the sweep is quiet). */
+  readonly held: number;
   /** The first record that does not read as a finding: reported as a batch item failure. */
   readonly malformed?: { readonly sequenceNumber: string; readonly reason: string } | undefined;
 }
+
+/**
+ * A sweep is over, for a channel, when it has added no held transition for this long: 10 minutes.
+ * Within a sweep the gaps are short (continuations hand over at once, dependents are one SQS hop,
+ * rechecks wait 30 s, a stream batch gathers for 5 s) except one: an evaluation batch that failed
+ * comes back after the evaluation queue's visibility timeout (6 min) plus its run (≤ 1 min). Ten
+ * minutes covers that retry, so its transitions join the sweep's digest instead of trailing it as
+ * a second message; run every 5 minutes, redeliver sends a sweep's digest 10 to 15 minutes after
+ * its last transition. Nothing a sweep finds is urgent in minutes (it finds drift that change
+ * events missed, a day late at worst); change events alert at once.
+ */
+export const SWEEP_QUIET_MS = 10 * 60_000;
 
 /** Stop sending this long before the invocation ends: the ledger writes still need time. */
 const SAFETY_MS = 3_000;
@@ -89,12 +108,25 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
   let created = 0;
   let duplicates = 0;
+  let heldCount = 0;
   if (transitions.length > 0) {
     const teamTag = deps.teamTagKey ?? DEFAULT_TEAM_TAG;
     const now = deps.now();
     await Promise.all(
       deps.channels.map(async (channel) => {
-        const matched = transitions.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
+        const all = transitions.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
+        // A sweep's transitions wait, in the ledger, for the sweep's one digest (redeliver sends it
+        // once the sweep is quiet): its evaluations spread over minutes and many stream batches.
+        // EventBridge gets one event per transition anyway (its consumers are programs): at once.
+        const held = channel.type === ChannelType.eventbridge ? [] : all.flatMap((t) => (t.sweepId === undefined ? [] : [{ alert: transitionAlert(channel, t), sweepId: t.sweepId }]));
+        if (held.length > 0) {
+          const written = await deps.ledger.createHeld(held, now);
+          const fresh = held.filter(({ alert }) => written.get(alert.id) === 'created').length;
+          created += fresh;
+          heldCount += fresh;
+          duplicates += held.length - fresh;
+        }
+        const matched = held.length === 0 ? all : all.filter((t) => t.sweepId === undefined);
         if (matched.length === 0) return;
         // Older PENDING entries go first: checked before this batch's entries exist.
         const backlog = await deps.ledger.hasPending(channel.id);
@@ -129,24 +161,92 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
       }),
     );
   }
-  return withHeartbeat({ transitions: transitions.length, created, duplicates, ...counts, malformed }, deps);
+  return withHeartbeat({ transitions: transitions.length, created, duplicates, held: heldCount, ...counts, malformed }, deps);
+}
+
+function transitionAlert(channel: Channel, transition: FindingTransition): TransitionAlert {
+  return { kind: 'transition', id: alertId(transition, channel.id), channelId: channel.id, transition };
+}
+
+export interface RedeliverResult extends DeliveryResult {
+  /** Sweeps whose held transitions became one digest. */
+  readonly sweepDigests: number;
+  /** Held transitions of quiet sweeps too few for a digest, queued to be sent one by one. */
+  readonly released: number;
+  /** Transitions still held: their sweep is not quiet yet. */
+  readonly held: number;
 }
 
 /**
  * Drains every channel's PENDING entries in order (the scheduled redeliver function, every 5
  * minutes). Entries leased by a live sender are skipped; one whose lease ran out is taken over.
+ * First, each quiet sweep's held transitions join the drain: as one digest, or one by one.
  */
-export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<DeliveryResult> {
+export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<RedeliverResult> {
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  const sweeps = { sweepDigests: 0, released: 0, held: 0 };
   await Promise.all(
     deps.channels.map(async (channel) => {
+      const released = await releaseQuietSweeps(channel, deps);
+      sweeps.sweepDigests += released.sweepDigests;
+      sweeps.released += released.released;
+      sweeps.held += released.held;
       const sub = await drainChannel(channel, deps);
       counts.delivered += sub.delivered;
       counts.failed += sub.failed;
       counts.pending += sub.pending;
     }),
   );
-  return withHeartbeat(counts, deps);
+  return withHeartbeat({ ...counts, ...sweeps }, deps);
+}
+
+/**
+ * A channel's held transitions, by sweep. A sweep quiet for `sweepQuietMs` becomes one digest
+ * (DIGEST_THRESHOLD transitions or more), recorded PENDING and unleased, then its transitions are
+ * marked DELIVERED through it, exactly as a batch digest; fewer join the channel's drain order
+ * one by one. Either way the drain that follows sends them. The digest's id hashes the ids it
+ * stands for: a run that crashed half way, or two runs at once, make the same digest, which the
+ * ledger's conditional put records once. Transitions of the sweep held after that (a late retry)
+ * make their own group later.
+ */
+async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<Omit<RedeliverResult, keyof DeliveryResult>> {
+  const out = { sweepDigests: 0, released: 0, held: 0 };
+  const bySweep = new Map<string, { latest: string; alerts: TransitionAlert[] }>();
+  for await (const entry of deps.ledger.listHeld(channel.id)) {
+    if (entry.alert.kind !== 'transition') continue;
+    let sweep = bySweep.get(entry.sweepId);
+    if (!sweep) bySweep.set(entry.sweepId, (sweep = { latest: entry.heldAt, alerts: [] }));
+    if (entry.heldAt > sweep.latest) sweep.latest = entry.heldAt;
+    sweep.alerts.push(entry.alert);
+  }
+  const now = deps.now();
+  const quietMs = deps.sweepQuietMs ?? SWEEP_QUIET_MS;
+  for (const [sweepId, { latest, alerts }] of bySweep) {
+    if (now.getTime() - Date.parse(latest) < quietMs) {
+      out.held += alerts.length;
+      continue;
+    }
+    if (alerts.length >= DIGEST_THRESHOLD) {
+      const digest = digestOf(channel.id, alerts, sweepId);
+      await deps.ledger.createPending([{ alert: digest, order: orderOf(digest) }], undefined, now);
+      await mapLimit(alerts, 16, (a) => deps.ledger.markDelivered(a.id, now, digest.id));
+      out.sweepDigests++;
+    } else {
+      for (const a of alerts) if (await deps.ledger.enqueueHeld(a.id, channel.id, orderOf(a))) out.released++;
+    }
+  }
+  return out;
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**
