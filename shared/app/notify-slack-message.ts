@@ -159,7 +159,7 @@ function draftDigest(alert: DigestAlert): SlackDraft {
       ],
     },
     { type: 'section', text: [{ bold: 'The rest' }, '\n', { code: query.cli }, '\n', { code: query.api }] },
-    { type: 'context', text: [`Changes since ${alert.since} · digest ${alert.id}`] },
+    { type: 'context', text: [`Changes since ${alert.since}${alert.sweepId !== undefined ? ` · sweep ${alert.sweepId}` : ''} · digest ${alert.id}`] },
   ];
   return { fallback: [`Vigil digest: ${alert.total} finding changes (${counts(alert.byTransition)})`], blocks };
 }
