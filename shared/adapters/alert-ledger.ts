@@ -4,6 +4,7 @@
  * | item  | pk               | sk    | index keys (while PENDING) |
  * |-------|------------------|-------|----------------------------|
  * | alert | ALERT#{alertId}  | ALERT | pendingPk = PENDING#{channelId}, pendingSk = {order}#{alertId} |
+ * | held  | ALERT#{alertId}  | ALERT | pendingPk = HELD#{channelId}, pendingSk = {sweepId}#{alertId} (a sweep's transition awaiting its digest) |
  *
  * Every write is one conditional item write (no transactions): the put refuses an existing id, so
  * a redelivered stream batch creates nothing; claim, DELIVERED and FAILED are conditional on the
