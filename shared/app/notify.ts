@@ -34,6 +34,12 @@ export interface NotifyDeps {
    * them (one digest, or single alerts below DIGEST_THRESHOLD). Default SWEEP_QUIET_MS.
    */
   readonly sweepQuietMs?: number;
+  /**
+   * Hold a sweep's transitions for its digest (default true). A runtime with no scheduled
+   * redeliver (local mode hands a whole sweep's stream to notify in one batch) passes false: the
+   * sweep's transitions are then grouped per batch like any others.
+   */
+  readonly holdSweeps?: boolean;
 }
 
 export interface DeliveryCounts {
@@ -118,7 +124,7 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
         // A sweep's transitions wait, in the ledger, for the sweep's one digest (redeliver sends it
         // once the sweep is quiet): its evaluations spread over minutes and many stream batches.
         // EventBridge gets one event per transition anyway (its consumers are programs): at once.
-        const held = channel.type === ChannelType.eventbridge ? [] : all.flatMap((t) => (t.sweepId === undefined ? [] : [{ alert: transitionAlert(channel, t), sweepId: t.sweepId }]));
+        const held = channel.type === ChannelType.eventbridge || deps.holdSweeps === false ? [] : all.flatMap((t) => (t.sweepId === undefined ? [] : [{ alert: transitionAlert(channel, t), sweepId: t.sweepId }]));
         if (held.length > 0) {
           const written = await deps.ledger.createHeld(held, now);
           const fresh = held.filter(({ alert }) => written.get(alert.id) === 'created').length;
