@@ -62,13 +62,15 @@ describe('sweep (loopback Config, SQS and CloudWatch Logs; dynalite)', () => {
 
     // Assess
     expect(summary).toMatchObject({ complete: true, listed: 120, collected: 3, vanished: 0, failures: [] });
-    const messages = pipeline.queue.bodies.map((b) => JSON.parse(b) as { kind: string; keys?: unknown[]; resources?: unknown[]; source?: string; correlationId?: string });
+    const messages = pipeline.queue.bodies.map((b) => JSON.parse(b) as { kind: string; keys?: unknown[]; resources?: unknown[]; source?: string; correlationId?: string; sweepId?: string });
     expect(messages.map((m) => [m.kind, m.keys?.length ?? m.resources?.length, m.source])).toEqual([
       ['evaluate', 100, 'config'],
       ['evaluate', 20, 'config'],
       ['observed', 3, undefined],
     ]);
     expect(new Set(messages.map((m) => m.correlationId))).toEqual(new Set([summary.sweepId]));
+    // The sweep's id, which its findings' writes carry (notify holds their alerts for one digest).
+    expect(new Set(messages.map((m) => m.sweepId))).toEqual(new Set([summary.sweepId]));
     expect(pipeline.aws.callsTo('ListDiscoveredResources').map((c) => (c.input as { resourceType: string }).resourceType)).toEqual(['AWS::DynamoDB::Table', 'AWS::DynamoDB::Table']);
 
     // Act: the evaluate function works the queue.

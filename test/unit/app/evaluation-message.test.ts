@@ -50,6 +50,8 @@ describe('parseEvaluationMessage', () => {
 
     // Assess
     expect(message).toEqual({ kind: 'evaluate', keys: [{ accountId: '111122223333', region: 'eu-west-1', resourceType: 'AWS::S3::Bucket', resourceId: 'assets' }], source: 'config', correlationId: undefined });
+    // A sweep's message carries its id, which the findings it writes carry on to notify.
+    expect(parseEvaluationMessage({ kind: 'evaluate', keys: [{ accountId: '111122223333', region: 'eu-west-1', resourceType: 'AWS::S3::Bucket', resourceId: 'assets' }], source: 'store', correlationId: 'sw-1', sweepId: 'sw-1' })).toMatchObject({ source: 'store', sweepId: 'sw-1' });
   });
 
   it('refuses a CloudTrail call it does not follow, and more than 100 keys, naming the field', () => {
