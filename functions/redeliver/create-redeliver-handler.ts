@@ -59,6 +59,7 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
     const result = await redeliverPending(deps);
     metrics.addMetric('AlertsDelivered', MetricUnit.Count, result.delivered);
     metrics.addMetric('AlertsPending', MetricUnit.Count, result.pending);
+    metrics.addMetric('AlertsHeldForSweep', MetricUnit.Count, result.held);
     const reopened = options.deps.reopenExpiredSuppressions ? await options.deps.reopenExpiredSuppressions() : undefined;
     if (reopened) metrics.addMetric('SuppressedFindingsReopened', MetricUnit.Count, reopened.queued);
     logger.info('pending alerts drained', { ...result, reopened });

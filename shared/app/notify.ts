@@ -78,6 +78,9 @@ export interface NotifyResult extends DeliveryResult {
  */
 export const SWEEP_QUIET_MS = 10 * 60_000;
 
+/** A quiet sweep is released only with this much of the invocation left (marking thousands of entries takes seconds). */
+const RELEASE_MARGIN_MS = 60_000;
+
 /** Stop sending this long before the invocation ends: the ledger writes still need time. */
 const SAFETY_MS = 3_000;
 const DEFAULT_LEASE_MS = 15 * 60_000;
@@ -227,8 +230,11 @@ async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'team
   }
   const now = deps.now();
   const quietMs = deps.sweepQuietMs ?? SWEEP_QUIET_MS;
+  const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
   for (const [sweepId, { latest, alerts }] of bySweep) {
-    if (now.getTime() - Date.parse(latest) < quietMs) {
+    // Not started this late: a run cut short while marking would leave the rest for a second
+    // digest (the crash window). The next run, 5 minutes on, takes the sweep whole.
+    if (now.getTime() - Date.parse(latest) < quietMs || remaining() < RELEASE_MARGIN_MS) {
       out.held += alerts.length;
       continue;
     }
