@@ -50,6 +50,7 @@ function memoryLedger(): AlertLedger {
     },
     async *listHeld() {},
     enqueueHeld: async () => false,
+    tagHeld: async () => false,
     hasPending: async () => false,
     async *listPending() {},
     claim: async () => true,

@@ -94,6 +94,26 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
     return out;
   }
 
+  /** An update of an entry that is still PENDING and held on the channel; false when it no longer is. */
+  async function updateHeld(id: string, channelId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> {
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: key(id),
+          UpdateExpression,
+          ConditionExpression: '#status = :pending AND pendingPk = :held',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...values, ':pending': LedgerStatus.PENDING, ':held': `HELD#${channelId}` },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   return {
     createPending: (entries, leaseUntil, now) =>
       putNew(
@@ -120,31 +140,16 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
           const entry = toEntry(item);
           const sweepId = item['heldFor'];
           const heldAt = item['createdAt'];
+          const digestId = typeof item['digestId'] === 'string' ? item['digestId'] : undefined;
           if (typeof sweepId !== 'string' || typeof heldAt !== 'string') throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: held without heldFor or createdAt`);
           // The index is eventually consistent: an entry delivered a moment ago may still show.
-          if (entry.status === LedgerStatus.PENDING) yield { ...entry, sweepId, heldAt } satisfies HeldEntry;
+          if (entry.status === LedgerStatus.PENDING) yield { ...entry, sweepId, heldAt, digestId } satisfies HeldEntry;
         }
       } while (ExclusiveStartKey);
     },
 
-    async enqueueHeld(id, channelId, order) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName,
-            Key: key(id),
-            UpdateExpression: 'SET pendingPk = :queue, pendingSk = :sk',
-            ConditionExpression: '#status = :pending AND pendingPk = :held',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':queue': `PENDING#${channelId}`, ':sk': `${order}#${id}`, ':pending': LedgerStatus.PENDING, ':held': `HELD#${channelId}` },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    enqueueHeld: (id, channelId, order) => updateHeld(id, channelId, 'SET pendingPk = :queue, pendingSk = :sk', { ':queue': `PENDING#${channelId}`, ':sk': `${order}#${id}` }),
+    tagHeld: (id, channelId, digestId) => updateHeld(id, channelId, 'SET digestId = :digest', { ':digest': digestId }),
 
     async hasPending(channelId) {
       const page = await doc.send(

@@ -42,6 +42,8 @@ export interface HeldEntry extends LedgerEntry {
   readonly sweepId: string;
   /** When notify wrote it: a sweep is quiet when its newest held entry is old enough. */
   readonly heldAt: string;
+  /** The digest a redeliver run chose it for, before recording that digest (see `tagHeld`). */
+  readonly digestId?: string | undefined;
 }
 
 /**
@@ -66,6 +68,12 @@ export interface AlertLedger {
   createHeld(entries: readonly { readonly alert: Alert; readonly sweepId: string }[], now: Date): Promise<ReadonlyMap<string, 'created' | LedgerStatus>>;
   /** The channel's held entries, grouped by sweep (in no particular order within a sweep). */
   listHeld(channelId: string): AsyncIterable<HeldEntry>;
+  /**
+   * Names the digest a held entry is about to be delivered through, before the digest is
+   * recorded: a run cut short while marking the digest's entries leaves the rest tagged, and the
+   * next run finishes them through the same digest instead of making a second one.
+   */
+  tagHeld(alertId: string, channelId: string, digestId: string): Promise<boolean>;
   /** A held entry joins the channel's drain order at `order`; false when it is no longer held. */
   enqueueHeld(alertId: string, channelId: string, order: string): Promise<boolean>;
   /** True when the channel has any PENDING entry. */

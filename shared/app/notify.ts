@@ -220,26 +220,38 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Pr
  */
 async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<Omit<RedeliverResult, keyof DeliveryResult>> {
   const out = { sweepDigests: 0, released: 0, held: 0 };
-  const bySweep = new Map<string, { latest: string; alerts: TransitionAlert[] }>();
+  const bySweep = new Map<string, { latest: string; alerts: { alert: TransitionAlert; digestId: string | undefined }[] }>();
   for await (const entry of deps.ledger.listHeld(channel.id)) {
     if (entry.alert.kind !== 'transition') continue;
     let sweep = bySweep.get(entry.sweepId);
     if (!sweep) bySweep.set(entry.sweepId, (sweep = { latest: entry.heldAt, alerts: [] }));
     if (entry.heldAt > sweep.latest) sweep.latest = entry.heldAt;
-    sweep.alerts.push(entry.alert);
+    sweep.alerts.push({ alert: entry.alert, digestId: entry.digestId });
   }
   const now = deps.now();
   const quietMs = deps.sweepQuietMs ?? SWEEP_QUIET_MS;
   const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
-  for (const [sweepId, { latest, alerts }] of bySweep) {
+  for (const [sweepId, { latest, alerts: tagged }] of bySweep) {
     // Not started this late: a run cut short while marking would leave the rest for a second
     // digest (the crash window). The next run, 5 minutes on, takes the sweep whole.
     if (now.getTime() - Date.parse(latest) < quietMs || remaining() < RELEASE_MARGIN_MS) {
-      out.held += alerts.length;
+      out.held += tagged.length;
       continue;
     }
+    // Entries tagged for a digest the ledger has: an earlier run recorded it and was cut short
+    // while marking them. They are finished through it, not put in a second digest.
+    const alerts: TransitionAlert[] = [];
+    const recorded = new Map<string, boolean>();
+    for (const { alert, digestId } of tagged) {
+      if (digestId !== undefined && !recorded.has(digestId)) recorded.set(digestId, (await deps.ledger.get(digestId)) !== undefined);
+      if (digestId !== undefined && recorded.get(digestId)) await deps.ledger.markDelivered(alert.id, now, digestId);
+      else alerts.push(alert);
+    }
     if (alerts.length >= DIGEST_THRESHOLD) {
+      // Tagged, recorded, marked: each step repeatable, so a run that dies anywhere loses nothing
+      // and the next one sends no second digest for the same transitions.
       const digest = digestOf(channel.id, alerts, sweepId);
+      await mapLimit(alerts, 16, async (a) => void (await deps.ledger.tagHeld(a.id, channel.id, digest.id)));
       await deps.ledger.createPending([{ alert: digest, order: orderOf(digest) }], undefined, now);
       await mapLimit(alerts, 16, (a) => deps.ledger.markDelivered(a.id, now, digest.id));
       out.sweepDigests++;

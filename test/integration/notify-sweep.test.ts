@@ -14,7 +14,7 @@ import { catalog } from '../../shared/rules/index.ts';
 import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { ACCOUNT, REGION, asFakeItem, changeEvent, tableItem } from '../support/config-events.ts';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
-import { startNotifyHarness, TOPIC_ARN, type NotifyHarness } from '../support/notify-harness.ts';
+import { startNotifyHarness, TOPIC_ARN, type NotifyHarness, type NotifyHarnessOptions } from '../support/notify-harness.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
 
 const PITR = 'dynamodb-table-pitr-enabled';
@@ -35,7 +35,7 @@ interface World {
 }
 let world: World | undefined;
 
-async function startWorld(tables: readonly string[]): Promise<World> {
+async function startWorld(tables: readonly string[], options: Pick<NotifyHarnessOptions, 'ledger' | 'channels'> = {}): Promise<World> {
   const clock = createFakeClock(T0);
   const ddb = await startDynalite();
   const pipeline = await startPipeline(ddb, {
@@ -43,7 +43,7 @@ async function startWorld(tables: readonly string[]): Promise<World> {
     now: () => clock.date(),
     configItems: tables.map((name, i) => asFakeItem(tableItem({ name, stateId: T0 - 1_000_000 + i, pitr: false, deletionProtection: true }))),
   });
-  const h = await startNotifyHarness({ ddb, tableName: pipeline.tableName, clock, channels: CHANNELS });
+  const h = await startNotifyHarness({ ddb, tableName: pipeline.tableName, clock, channels: options.channels ?? CHANNELS, ...(options.ledger ? { ledger: options.ledger } : {}) });
   return (world = { ddb, pipeline, h, clock });
 }
 
@@ -148,6 +148,43 @@ describe('sweep digests (dynalite, loopback Config / SQS / Slack / SNS / EventBr
     expect(w.h.deliveredEvents).toHaveLength(4);
     await w.h.redeliver();
     expect(w.h.slack.delivered()).toHaveLength(4);
+  }, 60_000);
+
+  it('a redeliver run that dies after marking 5 of a sweep digest\'s 20 transitions: the next run finishes them through the same digest, one post in all', async () => {
+    // Prepare: the run dies after 5 "delivered through a digest" writes; none after them land
+    let throughDigest = 0;
+    let dead = false;
+    const inflight = new Set<Promise<void>>();
+    const w = await startWorld(names(20, 'events'), {
+      channels: [CHANNELS[0] ?? { id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }],
+      ledger: (ledger) => ({
+        ...ledger,
+        markDelivered: async (id, now, via) => {
+          if (via !== undefined && !dead && ++throughDigest > 5) dead = true;
+          if (dead) throw new Error('Task timed out after 300.00 seconds');
+          const write = ledger.markDelivered(id, now, via);
+          inflight.add(write);
+          await write.finally(() => inflight.delete(write));
+        },
+      }),
+    });
+    await sweep(w, 7);
+    w.clock.advance(SWEEP_QUIET_MS);
+
+    // Act
+    await expect(w.h.redeliver()).rejects.toThrow('Task timed out');
+    // The dead run's writes already sent land; then a new invocation runs.
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    await new Promise((resolve) => setImmediate(resolve));
+    dead = false;
+    throughDigest = -1_000;
+    await w.h.redeliver();
+    await w.h.redeliver();
+
+    // Assess: one digest of the 20, every transition delivered
+    expect(headers(w.h)).toEqual(['🟨 Vigil digest: 20 finding changes']);
+    const statuses = await Promise.all(names(20, 'events').map(async (t) => (await w.h.ledger.get(alertId({ findingKey: findingKey(t), version: 1, kind: 'opened' }, 'ops-slack')))?.status));
+    expect(new Set(statuses)).toEqual(new Set([LedgerStatus.DELIVERED]));
   }, 60_000);
 
   it('a change event during a sweep alerts at once, and a swept finding changed later alerts at once too', async () => {
