@@ -11,6 +11,7 @@ Usage: vigil <command> [options]
 Commands:
   scan      evaluate a Config snapshot (or a live account) and print findings
   rules     list the rule catalog
+  local     run all of Vigil on this machine: API, dashboard, Lambda Invoke API (npm start)
   help      this help (also: vigil <command> --help)
 
 Examples:
@@ -28,6 +29,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runScan(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'local':
+        return await (await import('./commands/local.ts')).runLocal(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isSnapshotError } from '../../shared/config-items/errors.ts';
+import { parseSnapshot } from '../../shared/config-items/snapshot.ts';
+import type { AnyResource } from '../../shared/domain/resource.ts';
+import type { CliIo } from '../io.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const LOCAL_HELP = `Usage: vigil local [options]      (what \`npm start\` runs)
+
+Runs all of Vigil on this machine: DynamoDB (dynalite, in-process), the evaluation queue (SQS
+semantics: visibility timeout, retries, a dead-letter queue after 5 receives), the same sweep,
+evaluate, notify and api handlers as deployed, the findings API and dashboard, and the AWS Lambda
+Invoke API. Everything listens on 127.0.0.1 only, without authentication.
+
+The first line on stdout is JSON: {"event":"ready", "api", "dashboard", "invoke", ...}. Alerts follow,
+rendered like their Slack messages. Ctrl-C stops everything.
+
+Source (one of):
+  --snapshot <file>         an AWS Config snapshot, JSON array or NDJSON of configuration items
+                            (default: the bundled demo account, examples/demo-account.json)
+
+Options:
+  --data-dir <dir>          keep the findings table in this LevelDB folder between runs
+                            (default: in memory, gone at exit)
+  --port <n>                findings API and dashboard port (default 3000; 0 picks a free one)
+  --invoke-port <n>         Lambda Invoke API port (default 3002; 0 picks a free one)
+  --no-story                skip the scripted story of changes after start-up
+  --visibility-timeout <s>  seconds before a failed evaluation message is retried (default 30)
+  --stage <name>            names: vigil-<stage>-evaluate, vigil-<stage>-findings (default local)
+  -h, --help                this help
+
+Environment:
+  VIGIL_SLACK_WEBHOOK_URL   also post each alert to this Slack incoming webhook
+`;
+
+export const DEMO_ACCOUNT = resolve(import.meta.dirname, '..', '..', 'examples', 'demo-account.json');
+
+export interface LocalArgs {
+  readonly snapshot: string | undefined;
+  readonly dataDir: string | undefined;
+  readonly port: number;
+  readonly invokePort: number;
+  readonly story: boolean;
+  readonly visibilityTimeoutSeconds: number;
+  readonly stage: string;
+  readonly help: boolean;
+}
+
+export function parseLocalArgs(argv: readonly string[]): LocalArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        snapshot: { type: 'string' },
+        'data-dir': { type: 'string' },
+        port: { type: 'string', default: '3000' },
+        'invoke-port': { type: 'string', default: '3002' },
+        'no-story': { type: 'boolean', default: false },
+        'visibility-timeout': { type: 'string', default: '30' },
+        stage: { type: 'string', default: 'local' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${LOCAL_HELP}`, { cause: error });
+  }
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(values.stage)) throw new UsageError(`--stage must be lowercase letters, digits and dashes, at most 16 (got "${values.stage}")`);
+  return {
+    snapshot: values.snapshot,
+    dataDir: values['data-dir'],
+    port: port('--port', values.port),
+    invokePort: port('--invoke-port', values['invoke-port']),
+    story: !values['no-story'],
+    visibilityTimeoutSeconds: integer('--visibility-timeout', values['visibility-timeout'], 0, 43_200),
+    stage: values.stage,
+    help: values.help,
+  };
+}
+
+function port(flag: string, text: string): number {
+  return integer(flag, text, 0, 65_535);
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got "${text}")`);
+  return n;
+}
+
+/** The account local mode starts from, and how the ready line names it. */
+async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyResource[]; source: string }> {
+  const file = args.snapshot ? resolve(io.cwd, args.snapshot) : DEMO_ACCOUNT;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read --snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    return { resources: parseSnapshot(bytes, args.snapshot ?? 'examples/demo-account.json'), source: args.snapshot ? `snapshot:${file}` : 'demo' };
+  } catch (error) {
+    if (isSnapshotError(error)) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** Seconds Ctrl-C waits for a clean stop before exiting anyway (the issue's bound is 5). */
+const STOP_DEADLINE_MS = 4_000;
+
+/**
+ * `vigil local`: starts local mode and runs until SIGINT or SIGTERM.
+ *
+ * @example
+ * vigil local --port 0 --invoke-port 0 --no-story
+ */
+export async function runLocal(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseLocalArgs(argv);
+  if (args.help) {
+    io.stdout.write(LOCAL_HELP);
+    return 0;
+  }
+  // Powertools metrics would print EMF lines on stdout, which carries the ready line and alerts.
+  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+  const { resources, source } = await loadSource(args, io);
+  const { startLocal } = await import('../../local/start.ts');
+  const stack = await startLocal({
+    stage: args.stage,
+    dataDir: args.dataDir ? resolve(io.cwd, args.dataDir) : undefined,
+    resources,
+    source,
+    apiPort: args.port,
+    invokePort: args.invokePort,
+    visibilityTimeoutSeconds: args.visibilityTimeoutSeconds,
+    story: args.story,
+    slackWebhookUrl: io.env['VIGIL_SLACK_WEBHOOK_URL'] || undefined,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+
+  return new Promise<number>((done) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.stderr.write(`\nvigil local: ${signal}, stopping\n`);
+      // Stopping waits for running invocations; a stuck one must not keep the process alive.
+      const deadline = setTimeout(() => {
+        io.stderr.write('vigil local: stop took too long; exiting\n');
+        process.exit(1);
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+      stack.stop().then(
+        () => done(0),
+        (error: unknown) => {
+          io.stderr.write(`vigil local: while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+          done(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
