@@ -1,0 +1,106 @@
+/**
+ * What the notify and redeliver functions build once per cold start from the environment: the
+ * channels (ALERT_CHANNELS, validated at package time by infra/catalog.cjs too), a sender per
+ * channel, the ledger, the webhook secrets and the rule lookup.
+ */
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { createAlertLedger } from '../../shared/adapters/alert-ledger.ts';
+import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
+import { createEventBridgeSender } from '../../shared/adapters/eventbridge-sender.ts';
+import { createWebhookSecrets } from '../../shared/adapters/secrets.ts';
+import { createSlackSender } from '../../shared/adapters/slack-sender.ts';
+import { createSnsSender } from '../../shared/adapters/sns-sender.ts';
+import { parseChannels, type Channel } from '../../shared/app/notify-alerts.ts';
+import type { AlertSender } from '../../shared/app/notify-ports.ts';
+import type { RuleLookup } from '../../shared/app/notify-slack-message.ts';
+import type { FindingsStore } from '../../shared/app/ports.ts';
+import { catalog } from '../../shared/rules/index.ts';
+
+export function readNotifyEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
+  return readEnv(
+    {
+      AWS_REGION: z.string().min(1),
+      FINDINGS_TABLE_NAME: z.string().min(3),
+      ALERT_CHANNELS: jsonVar(z.array(z.unknown())).transform((raw, ctx) => {
+        try {
+          return parseChannels(raw);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+          return z.NEVER;
+        }
+      }),
+      TEAM_TAG_KEY: z.string().min(1).default('vigil:team'),
+    },
+    source,
+  );
+}
+
+/** The catalog's titles and remediations, by rule id. */
+export const ruleLookup: RuleLookup = (() => {
+  const byId = new Map(catalog.map((rule) => [rule.id, { title: rule.title, remediation: rule.remediation }]));
+  return (id: string) => byId.get(id);
+})();
+
+export interface SenderClients {
+  readonly sns: SNSClient;
+  readonly eventBridge: EventBridgeClient;
+  readonly webhookUrl: (channelId: string) => string;
+  readonly rules: RuleLookup;
+}
+
+/** One sender per channel, by the channel's type. */
+export function sendersFor(channels: readonly Channel[], clients: SenderClients): Record<string, AlertSender> {
+  return Object.fromEntries(
+    channels.map((channel) => {
+      if (channel.type === 'slack') return [channel.id, createSlackSender({ webhookUrl: () => clients.webhookUrl(channel.id), rules: clients.rules })];
+      if (channel.type === 'sns') return [channel.id, createSnsSender({ client: clients.sns, topicArn: channel.target, rules: clients.rules })];
+      return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules })];
+    }),
+  );
+}
+
+/** Team tags of resources, by the store's partition key (RES#account#region#type#id). */
+export function teamsFromStore(store: Pick<FindingsStore, 'getResources'>) {
+  return async (pks: readonly string[], tagKey: string): Promise<ReadonlyMap<string, string>> => {
+    const keys = pks.flatMap((pk) => {
+      const [prefix, accountId, region, resourceType, ...id] = pk.split('#');
+      return prefix === 'RES' && accountId && region && resourceType && id.length > 0 ? [{ accountId, region, resourceType, resourceId: id.join('#') }] : [];
+    });
+    const out = new Map<string, string>();
+    for (const r of await store.getResources(keys)) {
+      const team = r.tags[tagKey];
+      if (team !== undefined) out.set(`RES#${r.accountId}#${r.region}#${r.resourceType}#${r.resourceId}`, team);
+    }
+    return out;
+  };
+}
+
+/** Everything both functions share, built once per cold start. */
+export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tracer) {
+  const clientConfig = { region: env.AWS_REGION } as const;
+  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
+  const secrets = createWebhookSecrets({
+    provider: new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient(clientConfig)) }),
+    channels: env.ALERT_CHANNELS,
+  });
+  const senders = sendersFor(env.ALERT_CHANNELS, {
+    sns: tracer.captureAWSv3Client(new SNSClient(clientConfig)),
+    eventBridge: tracer.captureAWSv3Client(new EventBridgeClient(clientConfig)),
+    webhookUrl: (id) => secrets.url(id),
+    rules: ruleLookup,
+  });
+  return {
+    channels: env.ALERT_CHANNELS,
+    senders,
+    secrets,
+    ledger: createAlertLedger({ client: dynamo, tableName: env.FINDINGS_TABLE_NAME }),
+    store: createFindingsStore({ client: dynamo, tableName: env.FINDINGS_TABLE_NAME }),
+  };
+}

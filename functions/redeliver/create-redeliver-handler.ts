@@ -1,0 +1,62 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { Suppression } from '../../shared/domain/suppression.ts';
+import { notifyExpiringSuppressions, redeliverPending, type NotifyDeps } from '../../shared/app/notify.ts';
+
+export interface RedeliverHandlerOptions {
+  readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamsOf' | 'teamTagKey'> & {
+    readonly listSuppressions: () => Promise<readonly Suppression[]>;
+  };
+  readonly middlewares?: readonly MiddlewareObj[];
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  readonly tracer?: Tracer;
+}
+
+/** What the schedules send: the 5-minute drain (any event), or the weekly digest of expiring suppressions. */
+export interface RedeliverEvent {
+  readonly kind?: 'redeliver' | 'expiring-suppressions';
+}
+
+/**
+ * The redeliver Lambda (EventBridge Scheduler): every 5 minutes it drains the ledger's PENDING
+ * alerts, in order per channel; once a week (`{"kind":"expiring-suppressions"}`) it sends the
+ * digest of suppressions expiring within 7 days.
+ *
+ * @example
+ * export const handler = createRedeliverHandler({ deps: { channels, senders, ledger, listSuppressions, now } });
+ */
+export function createRedeliverHandler(options: RedeliverHandlerOptions) {
+  const logger = options.logger ?? new Logger();
+  const metrics = options.metrics ?? new Metrics();
+  const tracer = options.tracer ?? new Tracer();
+
+  const handler = async (event: RedeliverEvent | null | undefined, context: Context) => {
+    const deps = {
+      ...options.deps,
+      remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      onFailed: (alert: { id: string; channelId: string }, reason: string) => {
+        metrics.addMetric('AlertsFailed', MetricUnit.Count, 1);
+        logger.error('alert failed permanently; it will not be retried', { alertId: alert.id, channelId: alert.channelId, reason });
+      },
+    };
+    const result = event?.kind === 'expiring-suppressions' ? await notifyExpiringSuppressions(deps) : await redeliverPending(deps);
+    metrics.addMetric('AlertsDelivered', MetricUnit.Count, result.delivered);
+    metrics.addMetric('AlertsPending', MetricUnit.Count, result.pending);
+    logger.info(event?.kind === 'expiring-suppressions' ? 'expiring suppressions notified' : 'pending alerts drained', { ...result });
+    return result;
+  };
+
+  let chain = middy(handler)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  for (const m of options.middlewares ?? []) chain = chain.use(m);
+  return chain;
+}

@@ -1,0 +1,178 @@
+/**
+ * Transitions, read from the findings table's stream (DESIGN §5): what changed between a finding
+ * item's OldImage and NewImage, and whether a person should hear about it. Pure: no clock, no I/O.
+ */
+import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { EvaluationStatus } from '../domain/evaluation.ts';
+import { Severity } from '../domain/severity.ts';
+
+/** The transitions that alert. Nothing else does. */
+export const TransitionKind = {
+  /** A new NON_COMPLIANT finding (or one that was NOT_APPLICABLE before). */
+  opened: 'opened',
+  /** COMPLIANT → NON_COMPLIANT. */
+  regressed: 'regressed',
+  /** An open finding became COMPLIANT, or its resource was deleted (or the rule stopped applying). */
+  resolved: 'resolved',
+  /** A suppressed finding still fails when its suppression ends. */
+  suppressionExpired: 'suppression-expired',
+} as const;
+export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind];
+export const TRANSITION_KINDS: readonly TransitionKind[] = Object.values(TransitionKind);
+
+const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
+
+/** A finding item as the store writes it (shared/adapters/dynamodb-findings-store.ts), the fields notify reads. */
+export const findingImageSchema = z.object({
+  pk: z.string(),
+  sk: z.string().startsWith('RULE#'),
+  accountId: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string().optional(),
+  ruleId: z.string(),
+  status: z.enum(EvaluationStatus),
+  severity: z.enum(Severity),
+  reason: z.string(),
+  suppression: suppressionRefSchema.optional(),
+  /** Set when a `vigil:exempt` tag could not be honoured (bad or past date): the alert says so. */
+  exemptionInvalid: z.string().optional(),
+  firstSeenAt: z.string(),
+  lastChangedAt: z.string(),
+  lastEvaluatedAt: z.string(),
+  version: z.number(),
+  /** Present only on the items of deleted resources (DynamoDB TTL). */
+  ttl: z.number().optional(),
+});
+export type FindingImage = z.infer<typeof findingImageSchema>;
+
+/** One alerting change of one finding. */
+export interface FindingTransition {
+  readonly kind: TransitionKind;
+  /** `{pk}|{ruleId}`: the finding's identity. */
+  readonly findingKey: string;
+  /** The finding item's version after the change: with findingKey, the change's identity. */
+  readonly version: number;
+  /** When the change was evaluated. */
+  readonly at: string;
+  /** The finding as it is now (as it was, for a removed item). */
+  readonly finding: FindingImage;
+  /** Resolved alerts: when the finding had opened, for "open for 3 d". */
+  readonly openedAt?: string | undefined;
+  /** Resolved alerts: the resource is gone. */
+  readonly resourceDeleted?: boolean | undefined;
+  /** Suppression-expired alerts: the suppression that ended. */
+  readonly endedSuppression?: { readonly id: string; readonly reason: string; readonly expiresAt?: string | undefined } | undefined;
+}
+
+/** A stream record that carries a finding but does not read as one. */
+export class MalformedStreamRecordError extends Error {
+  override readonly name = 'MalformedStreamRecordError';
+  constructor(eventId: string, detail: string, options?: ErrorOptions) {
+    super(`stream record ${eventId}: ${detail}`, options);
+  }
+}
+
+export function isMalformedStreamRecordError(error: unknown): error is MalformedStreamRecordError {
+  return error instanceof MalformedStreamRecordError;
+}
+
+/**
+ * The alerting transition a stream record carries, if any.
+ *
+ * - opened: no open finding before (new item, or NOT_APPLICABLE / ERROR before), open now;
+ * - regressed: COMPLIANT before, open now;
+ * - resolved: open before; COMPLIANT or NOT_APPLICABLE now (or the item was removed);
+ * - suppression-expired: NON_COMPLIANT and suppressed before, NON_COMPLIANT and not suppressed now.
+ *
+ * "Open" means NON_COMPLIANT and not suppressed. A re-evaluation that changes nothing never
+ * reaches the stream (the store does not write it); a changed reason or severity alone, NOT_APPLICABLE
+ * churn, ERROR and anything suppressed yield undefined.
+ *
+ * @throws MalformedStreamRecordError when an image of a finding item does not parse.
+ * @example
+ * const t = transitionOfRecord(record); // { kind: 'opened', findingKey, version, finding, … } | undefined
+ */
+export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | undefined {
+  const eventId = record.eventID ?? '(no event id)';
+  const oldImage = imageOf(record.dynamodb?.OldImage, eventId, 'OldImage');
+  const newImage = imageOf(record.dynamodb?.NewImage, eventId, 'NewImage');
+  if (record.eventName === 'REMOVE') {
+    if (!oldImage || !isOpen(oldImage)) return undefined;
+    const removedAt = record.dynamodb?.ApproximateCreationDateTime;
+    return {
+      kind: TransitionKind.resolved,
+      findingKey: findingKeyOf(oldImage),
+      // A removal is the item's last change; it has no version of its own.
+      version: oldImage.version + 1,
+      at: removedAt !== undefined ? new Date(removedAt * 1000).toISOString() : oldImage.lastEvaluatedAt,
+      finding: oldImage,
+      openedAt: oldImage.lastChangedAt,
+      resourceDeleted: true,
+    };
+  }
+  if (!newImage) return undefined;
+  const kind = classify(oldImage, newImage);
+  if (!kind) return undefined;
+  return {
+    kind,
+    findingKey: findingKeyOf(newImage),
+    version: newImage.version,
+    at: newImage.lastEvaluatedAt,
+    finding: newImage,
+    ...(kind === TransitionKind.resolved ? { openedAt: oldImage?.lastChangedAt, resourceDeleted: newImage.ttl !== undefined } : {}),
+    ...(kind === TransitionKind.suppressionExpired ? { endedSuppression: oldImage?.suppression } : {}),
+  };
+}
+
+/** The pure decision over two images (exported for the model-based test). */
+export function classify(before: FindingImage | undefined, after: FindingImage): TransitionKind | undefined {
+  const wasOpen = before !== undefined && isOpen(before);
+  const nowOpen = isOpen(after);
+  if (wasOpen && !nowOpen) {
+    // Suppressed while failing: silenced on purpose, not resolved. ERROR says nothing about the resource.
+    return after.status === 'COMPLIANT' || after.status === 'NOT_APPLICABLE' ? TransitionKind.resolved : undefined;
+  }
+  if (!wasOpen && nowOpen) {
+    if (before?.status === 'NON_COMPLIANT' && before.suppression) return TransitionKind.suppressionExpired;
+    if (before?.status === 'COMPLIANT') return TransitionKind.regressed;
+    return TransitionKind.opened;
+  }
+  return undefined;
+}
+
+export function isOpen(image: Pick<FindingImage, 'status' | 'suppression'>): boolean {
+  return image.status === 'NON_COMPLIANT' && image.suppression === undefined;
+}
+
+export function findingKeyOf(image: Pick<FindingImage, 'pk' | 'ruleId'>): string {
+  return `${image.pk}|${image.ruleId}`;
+}
+
+/** Only finding items (sk RULE#…) are read; the deployed filter criteria already pass nothing else. */
+export function isFindingRecord(record: DynamoDBRecord): boolean {
+  const keys = record.dynamodb?.Keys;
+  return typeof keys?.['sk']?.S === 'string' && keys['sk'].S.startsWith('RULE#');
+}
+
+function imageOf(image: NonNullable<DynamoDBRecord['dynamodb']>['NewImage'], eventId: string, which: string): FindingImage | undefined {
+  if (!image) return undefined;
+  let plain: Record<string, unknown>;
+  try {
+    // @types/aws-lambda types an attribute value as an object of optional fields, the SDK as a
+    // union of one-field objects: the same JSON. The output is validated just below.
+    plain = unmarshall(image as Record<string, SdkAttributeValue>);
+  } catch (error) {
+    throw new MalformedStreamRecordError(eventId, `${which} is not a DynamoDB image`, { cause: error });
+  }
+  const parsed = findingImageSchema.safeParse(plain);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedStreamRecordError(eventId, `${which}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,263 @@
+/**
+ * The notify and redeliver use-cases (DESIGN §4-5, docs/alerts.md): transitions from a stream
+ * batch become alerts per channel, recorded in the ledger before they are sent.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { Suppression } from '../domain/suppression.ts';
+import { alertsForChannel, channelMatches, DEFAULT_TEAM_TAG, expiringSuppressionsAlertId, type Alert, type Channel, type ExpiringSuppressionsAlert } from './notify-alerts.ts';
+import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
+import { isFindingRecord, isMalformedStreamRecordError, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
+
+export interface NotifyDeps {
+  readonly channels: readonly Channel[];
+  /** A sender per channel id. */
+  readonly senders: Readonly<Record<string, AlertSender>>;
+  readonly ledger: AlertLedger;
+  /** Team tags of resources by partition key (`RES#…`); only asked when a channel matches on team. */
+  readonly teamsOf?: (resourcePks: readonly string[], tagKey: string) => Promise<ReadonlyMap<string, string>>;
+  readonly teamTagKey?: string;
+  readonly now: () => Date;
+  /** Milliseconds left in the invocation (Lambda context); default unbounded. */
+  readonly remainingTimeMs?: () => number;
+  /** How long a sender holds an entry before a drain may take it over. Default 15 min (longer than notify's timeout). */
+  readonly leaseMs?: number;
+  /** Counts a permanently failed alert (the FAILED-alerts metric). */
+  readonly onFailed?: (alert: Alert, reason: string) => void;
+}
+
+export interface DeliveryCounts {
+  delivered: number;
+  failed: number;
+  /** Left PENDING for the redeliver function. */
+  pending: number;
+}
+
+export interface NotifyResult extends DeliveryCounts {
+  readonly transitions: number;
+  /** Ledger entries created by this batch. */
+  readonly created: number;
+  /** Alerts of this batch the ledger already had (a redelivered batch). */
+  readonly duplicates: number;
+  /** The first record that does not read as a finding: reported as a batch item failure. */
+  readonly malformed?: { readonly sequenceNumber: string; readonly reason: string } | undefined;
+}
+
+/** Stop sending this long before the invocation ends: the ledger writes still need time. */
+const SAFETY_MS = 3_000;
+const DEFAULT_LEASE_MS = 15 * 60_000;
+
+/**
+ * Turns one stream batch into alerts, exactly once per (transition, channel):
+ * 1. the batch's transitions (transitionOfRecord), routed to channels (severity, rules, types,
+ *    team tag); a channel getting 10 or more gets one digest instead;
+ * 2. every alert written PENDING with a conditional put (an alert the ledger already has, from a
+ *    redelivered batch, is not sent again);
+ * 3. sent, in order, then marked DELIVERED (or FAILED when the channel refuses it for good).
+ * A channel with older PENDING entries (an outage) is drained in order instead, so a finding's
+ * alerts never overtake each other. A transient failure leaves the entry PENDING and stops that
+ * channel for this invocation; the redeliver function drains it later.
+ *
+ * @example
+ * const result = await notifyTransitions(event.Records, { channels, senders, ledger, now: () => new Date() });
+ */
+export async function notifyTransitions(records: readonly DynamoDBRecord[], deps: NotifyDeps): Promise<NotifyResult> {
+  const transitions: FindingTransition[] = [];
+  let malformed: NotifyResult['malformed'];
+  for (const record of records) {
+    if (!isFindingRecord(record)) continue;
+    try {
+      const t = transitionOfRecord(record);
+      if (t) transitions.push(t);
+    } catch (error) {
+      if (!isMalformedStreamRecordError(error)) throw error;
+      // Records after it are retried with it (ReportBatchItemFailures); the ledger makes that safe.
+      malformed = { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', reason: error.message };
+      break;
+    }
+  }
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  let created = 0;
+  let duplicates = 0;
+  if (transitions.length > 0) {
+    const teams = await teamsFor(transitions, deps);
+    const now = deps.now();
+    await Promise.all(
+      deps.channels.map(async (channel) => {
+        const matched = transitions.filter((t) => channelMatches(channel, t.finding, teams.get(t.finding.pk)));
+        if (matched.length === 0) return;
+        const alerts = alertsForChannel(channel, matched);
+        // Older PENDING entries go first: checked before this batch's entries exist.
+        const backlog = await deps.ledger.hasPending(channel.id);
+        const lease = backlog ? undefined : new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
+        const written = await deps.ledger.createPending(alerts.map((alert) => ({ alert, order: orderOf(alert) })), lease, now);
+        const fresh = alerts.filter((a) => written.get(a.id) === 'created');
+        created += fresh.length;
+        duplicates += alerts.length - fresh.length;
+        // Alerts the ledger already has (a redelivered batch) are not sent again: DELIVERED or
+        // FAILED ones are done, PENDING ones belong to the redeliver function.
+        const sub = backlog ? await drainChannel(channel, deps) : await sendInOrder(channel, fresh, deps);
+        counts.delivered += sub.delivered;
+        counts.failed += sub.failed;
+        counts.pending += sub.pending;
+      }),
+    );
+  }
+  return { transitions: transitions.length, created, duplicates, ...counts, malformed };
+}
+
+/**
+ * Drains every channel's PENDING entries in order (the scheduled redeliver function, every 5
+ * minutes). Entries leased by a live sender are skipped; one whose lease ran out is taken over.
+ */
+export async function redeliverPending(deps: Omit<NotifyDeps, 'teamsOf' | 'teamTagKey'>): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  await Promise.all(
+    deps.channels.map(async (channel) => {
+      const sub = await drainChannel(channel, deps);
+      counts.delivered += sub.delivered;
+      counts.failed += sub.failed;
+      counts.pending += sub.pending;
+    }),
+  );
+  return counts;
+}
+
+/**
+ * The weekly digest of suppressions expiring within 7 days, one per channel. Its id hashes the
+ * channel and the week, so a retried schedule sends it once.
+ */
+export async function notifyExpiringSuppressions(
+  deps: Omit<NotifyDeps, 'teamsOf' | 'teamTagKey'> & { readonly listSuppressions: () => Promise<readonly Suppression[]> },
+): Promise<DeliveryCounts & { readonly expiring: number }> {
+  const now = deps.now();
+  const horizon = now.getTime() + 7 * 86_400_000;
+  const expiring = (await deps.listSuppressions())
+    .filter((s) => Date.parse(s.expiresAt) > now.getTime() && Date.parse(s.expiresAt) <= horizon)
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  if (expiring.length === 0) return { ...counts, expiring: 0 };
+  const week = isoWeek(now);
+  await Promise.all(
+    deps.channels.map(async (channel) => {
+      const alert: ExpiringSuppressionsAlert = {
+        kind: 'expiring-suppressions',
+        id: expiringSuppressionsAlertId(channel.id, week),
+        channelId: channel.id,
+        at: now.toISOString(),
+        suppressions: expiring.map((s) => ({ id: s.id, ruleId: s.ruleId, reason: s.reason, createdBy: s.createdBy, expiresAt: s.expiresAt, resourcePattern: s.resourcePattern })),
+      };
+      const written = await deps.ledger.createPending([{ alert, order: orderOf(alert) }], new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)), now);
+      if (written.get(alert.id) !== 'created') return;
+      const sub = await sendInOrder(channel, [alert], deps);
+      counts.delivered += sub.delivered;
+      counts.failed += sub.failed;
+      counts.pending += sub.pending;
+    }),
+  );
+  return { ...counts, expiring: expiring.length };
+}
+
+/** "2026-W49": the ISO week of a date (UTC). */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Sends alerts this invocation holds the lease of, in order, stopping at the first transient failure. */
+async function sendInOrder(channel: Channel, alerts: readonly Alert[], deps: Omit<NotifyDeps, 'teamsOf'>): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  const sender = senderOf(channel, deps);
+  const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
+  let stopped: string | undefined;
+  for (let i = 0; i < alerts.length; i += sender.batchSize) {
+    const chunk = alerts.slice(i, i + sender.batchSize);
+    if (stopped === undefined && remaining() < SAFETY_MS) stopped = 'the invocation ran out of time';
+    const outcomes: readonly SendOutcome[] = stopped === undefined ? await sender.send(chunk, { remainingTimeMs: () => remaining() - SAFETY_MS }) : chunk.map(() => ({ kind: 'retry', reason: stopped ?? '' }));
+    await record(chunk, outcomes, counts, deps);
+    const retry = outcomes.find((o) => o.kind === 'retry');
+    if (retry && stopped === undefined) stopped = retry.reason;
+  }
+  return counts;
+}
+
+/** The channel's PENDING entries, oldest first: claimed, sent, recorded; stops at the first transient failure. */
+async function drainChannel(channel: Channel, deps: Omit<NotifyDeps, 'teamsOf'>): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
+  const sender = senderOf(channel, deps);
+  const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
+  let chunk: Alert[] = [];
+  let stopped = false;
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const outcomes = await sender.send(chunk, { remainingTimeMs: () => remaining() - SAFETY_MS });
+    await record(chunk, outcomes, counts, deps);
+    if (outcomes.some((o) => o.kind === 'retry')) stopped = true;
+    chunk = [];
+  };
+  for await (const entry of deps.ledger.listPending(channel.id)) {
+    if (stopped || remaining() < SAFETY_MS) {
+      counts.pending++;
+      continue;
+    }
+    const now = deps.now();
+    if (!(await deps.ledger.claim(entry.alert.id, new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)), now))) {
+      // Another sender holds it (a live notify invocation): everything after it on this channel
+      // waits too, or a finding's later alert could overtake it.
+      counts.pending++;
+      stopped = true;
+      continue;
+    }
+    chunk.push(entry.alert);
+    if (chunk.length >= sender.batchSize) await flush();
+  }
+  await flush();
+  return counts;
+}
+
+async function record(alerts: readonly Alert[], outcomes: readonly SendOutcome[], counts: DeliveryCounts, deps: Omit<NotifyDeps, 'teamsOf'>): Promise<void> {
+  const now = deps.now();
+  await Promise.all(
+    alerts.map(async (alert, i) => {
+      const outcome = outcomes[i] ?? { kind: 'retry', reason: 'the sender returned no outcome' };
+      if (outcome.kind === 'delivered') {
+        await deps.ledger.markDelivered(alert.id, now);
+        counts.delivered++;
+      } else if (outcome.kind === 'failed') {
+        await deps.ledger.markFailed(alert.id, outcome.reason, now);
+        deps.onFailed?.(alert, outcome.reason);
+        counts.failed++;
+      } else {
+        await deps.ledger.release(alert.id, outcome.reason, now);
+        counts.pending++;
+      }
+    }),
+  );
+}
+
+function senderOf(channel: Channel, deps: Pick<NotifyDeps, 'senders'>): AlertSender {
+  const sender = deps.senders[channel.id];
+  if (!sender) throw new Error(`no sender for channel ${channel.id}`);
+  return sender;
+}
+
+async function teamsFor(transitions: readonly FindingTransition[], deps: NotifyDeps): Promise<ReadonlyMap<string, string>> {
+  if (!deps.teamsOf || !deps.channels.some((c) => c.match?.team !== undefined)) return new Map();
+  return deps.teamsOf([...new Set(transitions.map((t) => t.finding.pk))], deps.teamTagKey ?? DEFAULT_TEAM_TAG);
+}
+
+/**
+ * A channel's pending entries sort by time, then finding and version: redelivery keeps each
+ * finding's alerts in order, and the whole channel in the order things happened.
+ */
+export function orderOf(alert: Alert): string {
+  if (alert.kind === 'transition') {
+    const t = alert.transition;
+    return `${t.at}#${t.findingKey}#${String(t.version).padStart(10, '0')}`;
+  }
+  return `${alert.at}#~${alert.kind}#${alert.id}`;
+}
+
