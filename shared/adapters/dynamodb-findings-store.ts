@@ -1,35 +1,45 @@
-import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
+  type PutCommandInput,
   type QueryCommandInput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { FindingsStore, InventoryScope, RecordEvaluationInput, RecordOutcome } from '../app/ports.ts';
-import { parseResource } from '../app/resource-schema.ts';
-import { CollectedType } from '../domain/collected-types.ts';
-import { EvaluationStatus } from '../domain/evaluation.ts';
-import type { Finding, FindingInput, Transition } from '../domain/finding.ts';
-import { ConfigItemStatus, isGone, type AnyResource, type ResourceKey } from '../domain/resource.ts';
-import { Severity } from '../domain/severity.ts';
+import type { FindingsStore, InventoryScope } from '../app/ports.ts';
+import type { Finding } from '../domain/finding.ts';
+import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
 import type { Suppression } from '../domain/suppression.ts';
+import {
+  decodeResource,
+  findingItemSchema,
+  keyOfItem,
+  META,
+  parseItem,
+  resourceItemSchema,
+  resourcePk,
+  RULE,
+  SUPPRESSION_PK,
+  toFinding,
+  type FindingItem,
+  type ResourceItem,
+} from './dynamodb-findings-items.ts';
+import { planRecord } from './dynamodb-findings-plan.ts';
+
+export { CorruptItemError, linkedHistory, resourcePk } from './dynamodb-findings-items.ts';
 
 /**
- * The IAM actions the store calls. TransactWriteItems has no action of its own: each of its
- * operations is authorized as PutItem or ConditionCheckItem. Queries of the indexes need the
- * `table/<name>/index/*` resource besides the table.
+ * The IAM actions the store calls. Queries of the indexes need the `table/<name>/index/*`
+ * resource besides the table.
  */
 export const findingsStoreIamActions = [
   'dynamodb:BatchGetItem',
-  'dynamodb:ConditionCheckItem',
   'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:Query',
 ] as const;
@@ -45,64 +55,9 @@ export interface FindingsStoreOptions {
   readonly suppressionCacheMs?: number;
 }
 
-/*
- * Item layout (infra/findings-table.yml declares the table and its indexes):
- *
- * | item        | pk                                   | sk                                 | index keys |
- * |-------------|--------------------------------------|------------------------------------|------------|
- * | resource    | RES#{account}#{region}#{type}#{id}   | META                               | invPk = INV#{account}#{type}, invSk = {region}#{id} |
- * | finding     | same                                 | RULE#{ruleId}                      | rulePk/ruleSk, typePk/typeSk; openPk/openSk while open |
- * | history     | same                                 | HIST#{at}#{ruleId}#{version}       | none (TTL) |
- * | suppression | SUPPRESSION                          | SUP#{id}                           | none |
- *
- * META sorts between HIST# and RULE#, so one query (sk >= "META") reads a resource's item and its
- * findings without its history.
- */
-const META = 'META';
-const RULE = 'RULE#';
-const SUPPRESSION_PK = 'SUPPRESSION';
-/** TransactWriteItems takes at most 100 operations; one of them is the resource item's. */
-const MAX_TRANSACTION = 100;
-/**
- * Configurations past 1 KB are stored gzipped: a write is billed per KB, normalized
- * configurations run to several KB and compress 3-5 times, and items stop at 400 KB.
- */
-const GZIP_ABOVE_BYTES = 1_024;
+/** Writes of one phase in flight at once: a first-seen resource has ~10 findings and as many history items. */
+const WRITE_CONCURRENCY = 10;
 const GLOBAL_REGIONS = new Set(['global', 'aws-global']);
-/** Collected types have no Config version: their state id is the read time. */
-const COLLECTED_TYPES: ReadonlySet<string> = new Set(Object.values(CollectedType));
-
-const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
-
-const findingItemSchema = z.object({
-  accountId: z.string(),
-  region: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  resourceName: z.string().optional(),
-  ruleId: z.string(),
-  status: z.enum(EvaluationStatus),
-  severity: z.enum(Severity),
-  reason: z.string(),
-  suppression: suppressionRefSchema.optional(),
-  firstSeenAt: z.string(),
-  lastChangedAt: z.string(),
-  lastEvaluatedAt: z.string(),
-  configurationStateId: z.number(),
-  version: z.number(),
-  ttl: z.number().optional(),
-});
-type FindingItem = z.infer<typeof findingItemSchema>;
-
-const resourceItemSchema = z.object({
-  resourceStatus: z.enum(ConfigItemStatus),
-  configurationStateId: z.number(),
-  contentHash: z.string(),
-  version: z.number(),
-  resource: z.string().optional(),
-  resourceGz: z.instanceof(Uint8Array).optional(),
-});
-type ResourceItem = z.infer<typeof resourceItemSchema>;
 
 const suppressionSchema = z.object({
   id: z.string(),
@@ -119,24 +74,20 @@ const suppressionSchema = z.object({
   source: z.enum(['api', 'code']).optional(),
 });
 
-/** A stored item that does not read as what its key says it is. */
-export class CorruptItemError extends Error {
-  override readonly name = 'CorruptItemError';
-  constructor(pk: string, sk: string, detail: string, options?: ErrorOptions) {
-    super(`findings table item ${pk} / ${sk}: ${detail}`, options);
-  }
-}
-
 /**
  * The findings store on one DynamoDB table (DESIGN §4).
  *
- * Writes follow one rule: read the resource's item and findings (one strongly consistent query),
- * compute what changed, and write only that, in one TransactWriteItems (or a single conditional
- * put when only the configuration changed) whose conditions pin what was read: the resource item's version (and, for a newer configuration, `configurationStateId <
- * :new`), each finding's version, or its absence. So a stale or duplicate event never writes
- * (the read shows the newer state id), and a race with another writer cannot slip an older
- * state in between read and write (the conditions fail, the caller re-reads). Steady state is
- * one query and no write.
+ * Writes need no transaction (dynalite has none, and a transactional write costs twice the units):
+ * each item is its own unit of consistency. Read the resource's item and findings (one strongly
+ * consistent query), compute what changed, and write only that, one conditional PutItem per item,
+ * in three phases: the transitions' history items (keyed by what they record, so a retry
+ * overwrites rather than adds), the changed findings (each pinned to the version read and to
+ * `configurationStateId <= new`), then the resource item (pinned to its version and to
+ * `configurationStateId < new`) or, when its configuration did not change, a read of its version.
+ * A process that dies part way leaves items that the retry re-plans from; a writer overtaken part
+ * way gets a conflict, re-reads, and finds its event stale with the newer configuration to
+ * evaluate, which repairs what it wrote. Stale and duplicate events write nothing; steady state is
+ * one query and no write. docs/architecture.md has the argument in full.
  *
  * @example
  * const store = createFindingsStore({ client: new DynamoDBClient({}), tableName: 'vigil-prod-findings' });
@@ -220,31 +171,23 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
       const current = await readCurrent(pk);
       const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds });
       if (plan.kind !== 'write') return plan;
-      const { resourcePut, resourceCheck, items } = plan;
-      try {
-        if (items.length === 0 && resourcePut) {
-          // A new configuration that changes no verdict (Config's most common change): one
-          // conditional put, at half a transaction's price.
-          await doc.send(new PutCommand(resourcePut));
-        } else {
-          // More than 99 changed findings and history items (a type with ~50 rules all
-          // transitioning) take several transactions; the resource item goes last, so an
-          // interrupted sequence is re-planned from what did commit.
-          const chunk = MAX_TRANSACTION - 1;
-          for (let i = 0; i < items.length; i += chunk) {
-            const last = i + chunk >= items.length;
-            const pin = last && resourcePut ? { Put: resourcePut } : resourceCheck;
-            await doc.send(new TransactWriteCommand({ TransactItems: [...items.slice(i, i + chunk), pin] }));
-          }
-        }
-      } catch (error) {
-        if (isConditionFailure(error)) return { kind: 'conflict' };
-        throw error;
+      const put = (item: PutCommandInput) => doc.send(new PutCommand(item));
+      if ((await sendAll(put, plan.history)) === 'conflict' || (await sendAll(put, plan.findings)) === 'conflict') {
+        return { kind: 'conflict' };
+      }
+      if (plan.resource) {
+        if ((await sendAll(put, [plan.resource])) === 'conflict') return { kind: 'conflict' };
+      } else if (plan.checkVersion !== undefined) {
+        // What the transaction's condition check on the resource item did, after the fact: if a
+        // newer configuration landed meanwhile, the findings just written may be stale, and the
+        // re-read (stale, with that configuration) repairs them.
+        const { Item } = await doc.send(new GetCommand({ TableName, Key: { pk, sk: META }, ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }));
+        if (Item?.['version'] !== plan.checkVersion) return { kind: 'conflict' };
       }
       return {
         kind: 'written',
-        resourceChanged: resourcePut !== undefined,
-        previous: current.meta && resourcePut ? decodeResource(pk, current.meta) : undefined,
+        resourceChanged: plan.resource !== undefined,
+        previous: current.meta && plan.resource ? decodeResource(pk, current.meta) : undefined,
         transitions: plan.transitions,
       };
     },
@@ -307,293 +250,35 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
   };
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type PutInput = NonNullable<TransactItem['Put']>;
-
-type Plan =
-  | Extract<RecordOutcome, { kind: 'stale' | 'unchanged' }>
-  | {
-      readonly kind: 'write';
-      /** The resource item, when its configuration is new. */
-      readonly resourcePut: PutInput | undefined;
-      /** A condition check pinning the resource item as read (with the findings, when it is not written). */
-      readonly resourceCheck: TransactItem;
-      /** Changed findings and their history items. */
-      readonly items: readonly TransactItem[];
-      readonly transitions: readonly Transition[];
-    };
-
 /**
- * What recording `input` over the `current` items takes. Pure: the writes and their conditions.
+ * Sends one phase's writes, a few at a time, and waits for all of them: a later phase never
+ * starts while an earlier one is incomplete. A failed condition anywhere makes the phase a
+ * conflict (after the others settle); any other error is thrown.
  */
-function planRecord(
-  pk: string,
-  current: { meta: ResourceItem | undefined; findings: ReadonlyMap<string, FindingItem> },
-  input: RecordEvaluationInput,
-  settings: { tableName: string; historySeconds: number; deletedSeconds: number },
-): Plan {
-  const { resource } = input;
-  const { meta } = current;
-  const stateId = stateIdOf(resource);
-  if (meta && meta.configurationStateId > stateId) return { kind: 'stale', storedStateId: meta.configurationStateId };
-
-  const at = input.evaluatedAt.toISOString();
-  const epoch = Math.floor(input.evaluatedAt.getTime() / 1000);
-  const gone = isGone(resource.status);
-  const ttl = gone ? epoch + settings.deletedSeconds : undefined;
-  const hash = contentHash(resource);
-  // Config's state id is a version: a higher one is a new configuration, always recorded (which
-  // keeps the stale guard exact). A collected type's id is only its read time, so a re-read is
-  // recorded only when its content differs: a daily sweep of unchanged log groups writes nothing.
-  const resourceChanged =
-    !meta || (stateId > meta.configurationStateId && (!COLLECTED_TYPES.has(resource.resourceType) || hash !== meta.contentHash));
-
-  const desired = new Map<string, FindingInput>(input.findings.map((f) => [f.ruleId, f]));
-  for (const [ruleId, stored] of current.findings) {
-    if (!desired.has(ruleId)) desired.set(ruleId, retiredRule(stored, resource));
-  }
-
-  const items: TransactItem[] = [];
-  const transitions: Transition[] = [];
-  for (const finding of desired.values()) {
-    const prev = current.findings.get(finding.ruleId);
-    // A rule that does not apply to a resource it never judged leaves nothing to record.
-    if (!prev && finding.status === 'NOT_APPLICABLE') continue;
-    if (prev && sameState(prev, finding) && (prev.ttl === undefined) === (ttl === undefined)) continue;
-    const version = (prev?.version ?? 0) + 1;
-    const statusChanged = prev?.status !== finding.status;
-    const item = findingItem(pk, resource, finding, {
-      version,
-      at,
-      stateId,
-      ttl,
-      firstSeenAt: prev?.firstSeenAt ?? at,
-      lastChangedAt: statusChanged ? at : (prev?.lastChangedAt ?? at),
-    });
-    items.push({
-      Put: {
-        TableName: settings.tableName,
-        Item: item,
-        ...(prev
-          ? { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': prev.version } }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      },
-    });
-    if (statusChanged || Boolean(prev?.suppression) !== Boolean(finding.suppression)) {
-      const transition: Transition = {
-        accountId: resource.accountId,
-        region: resource.region,
-        resourceType: resource.resourceType,
-        resourceId: resource.resourceId,
-        ruleId: finding.ruleId,
-        from: prev?.status,
-        to: finding.status,
-        severity: finding.severity,
-        reason: finding.reason,
-        suppressed: finding.suppression !== undefined,
-        at,
-      };
-      transitions.push(transition);
-      items.push({
-        Put: {
-          TableName: settings.tableName,
-          Item: {
-            pk,
-            sk: `HIST#${at}#${finding.ruleId}#${version}`,
-            kind: 'history',
-            ...transition,
-            suppression: finding.suppression,
-            configurationStateId: stateId,
-            ttl: epoch + settings.historySeconds,
-          },
-        },
-      });
+async function sendAll(send: (input: PutCommandInput) => Promise<unknown>, inputs: readonly PutCommandInput[]): Promise<'ok' | 'conflict'> {
+  let next = 0;
+  let conflict = false;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < inputs.length; i = next++) {
+      const input = inputs[i];
+      if (!input) continue;
+      try {
+        await send(input);
+      } catch (error) {
+        if (isConditionFailure(error)) conflict = true;
+        else failure ??= { error };
+      }
     }
-  }
-  if (!resourceChanged && items.length === 0) return { kind: 'unchanged' };
-
-  const resourceCheck: TransactItem = meta
-    ? {
-        ConditionCheck: {
-          TableName: settings.tableName,
-          Key: { pk, sk: META },
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': meta.version },
-        },
-      }
-    : { ConditionCheck: { TableName: settings.tableName, Key: { pk, sk: META }, ConditionExpression: 'attribute_not_exists(pk)' } };
-  const resourcePut: PutInput | undefined = resourceChanged
-    ? {
-        TableName: settings.tableName,
-        Item: resourceItem(pk, resource, { stateId, hash, at, ttl, version: (meta?.version ?? 0) + 1 }),
-        ...(meta
-          ? {
-              // The version pins what was read; the state id states the ordering rule itself.
-              ConditionExpression: '#version = :version AND configurationStateId < :stateId',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':version': meta.version, ':stateId': stateId },
-            }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      }
-    : undefined;
-  return { kind: 'write', resourcePut, resourceCheck, items, transitions };
-}
-
-function resourceItem(
-  pk: string,
-  resource: AnyResource,
-  v: { stateId: number; hash: string; at: string; ttl: number | undefined; version: number },
-): Record<string, unknown> {
-  const json = JSON.stringify(resource);
-  return {
-    pk,
-    sk: META,
-    kind: 'resource',
-    accountId: resource.accountId,
-    region: resource.region,
-    resourceType: resource.resourceType,
-    resourceId: resource.resourceId,
-    resourceName: resource.resourceName,
-    arn: resource.arn,
-    resourceStatus: resource.status,
-    configurationStateId: v.stateId,
-    captureTime: resource.captureTime,
-    tags: resource.tags,
-    contentHash: v.hash,
-    ...(json.length > GZIP_ABOVE_BYTES ? { resourceGz: gzipSync(json) } : { resource: json }),
-    recordedAt: v.at,
-    version: v.version,
-    invPk: `INV#${resource.accountId}#${resource.resourceType}`,
-    invSk: `${resource.region}#${resource.resourceId}`,
-    ttl: v.ttl,
   };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, inputs.length) }, worker));
+  if (failure) throw failure.error;
+  return conflict ? 'conflict' : 'ok';
 }
 
-function findingItem(
-  pk: string,
-  resource: AnyResource,
-  finding: FindingInput,
-  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string },
-): Record<string, unknown> {
-  const open = finding.status === 'NON_COMPLIANT' && finding.suppression === undefined;
-  return {
-    pk,
-    sk: `${RULE}${finding.ruleId}`,
-    kind: 'finding',
-    accountId: resource.accountId,
-    region: resource.region,
-    resourceType: resource.resourceType,
-    resourceId: resource.resourceId,
-    resourceName: resource.resourceName,
-    ruleId: finding.ruleId,
-    status: finding.status,
-    severity: finding.severity,
-    reason: finding.reason,
-    suppression: finding.suppression,
-    firstSeenAt: v.firstSeenAt,
-    lastChangedAt: v.lastChangedAt,
-    lastEvaluatedAt: v.at,
-    configurationStateId: v.stateId,
-    version: v.version,
-    ttl: v.ttl,
-    ...(open ? { openPk: `OPEN#${finding.severity}`, openSk: `${v.lastChangedAt}#${pk}#${finding.ruleId}` } : {}),
-    rulePk: `RULE#${finding.ruleId}`,
-    ruleSk: `${finding.status}#${pk}`,
-    typePk: `TYPE#${resource.resourceType}`,
-    typeSk: `${finding.status}#${pk}#${finding.ruleId}`,
-  };
-}
-
-/** A stored finding of a rule the catalog no longer applies to this resource: resolved, not left open forever. */
-function retiredRule(stored: FindingItem, resource: AnyResource): FindingInput {
-  return {
-    ruleId: stored.ruleId,
-    resourceType: resource.resourceType,
-    resourceId: resource.resourceId,
-    resourceName: resource.resourceName,
-    accountId: resource.accountId,
-    region: resource.region,
-    status: 'NOT_APPLICABLE',
-    severity: stored.severity,
-    reason: `Rule ${stored.ruleId} no longer evaluates ${resource.resourceType} ${resource.resourceId}.`.slice(0, 256),
-    equivalents: {},
-  };
-}
-
-function sameState(stored: FindingItem, next: FindingInput): boolean {
-  return (
-    stored.status === next.status &&
-    stored.severity === next.severity &&
-    stored.reason === next.reason &&
-    stored.suppression?.id === next.suppression?.id &&
-    stored.suppression?.expiresAt === next.suppression?.expiresAt
-  );
-}
-
-function toFinding(item: FindingItem): Finding {
-  const { version: _version, ttl: _ttl, ...finding } = item;
-  return finding;
-}
-
-function keyOfItem(item: Record<string, unknown>): ResourceKey {
-  return {
-    accountId: String(item['accountId']),
-    region: String(item['region']),
-    resourceType: String(item['resourceType']),
-    resourceId: String(item['resourceId']),
-  };
-}
-
-/** The store's partition key of a resource. */
-export function resourcePk(key: ResourceKey): string {
-  return `RES#${key.accountId}#${key.region}#${key.resourceType}#${key.resourceId}`;
-}
-
-/**
- * The ordering of a resource's configurations: Config's configurationStateId (epoch millis of
- * the capture), else the capture time, else 0 (a synthesized resource, e.g. the account
- * pseudo-resource before any collector ran).
- */
-function stateIdOf(resource: AnyResource): number {
-  if (resource.configurationStateId !== undefined) return resource.configurationStateId;
-  const captured = resource.captureTime ? Date.parse(resource.captureTime) : Number.NaN;
-  return Number.isFinite(captured) ? captured : 0;
-}
-
-/** What identifies a configuration's content, whatever its capture time. */
-function contentHash(resource: AnyResource): string {
-  const { captureTime: _captureTime, configurationStateId: _stateId, ...content } = resource;
-  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
-}
-
-function decodeResource(pk: string, item: ResourceItem): AnyResource {
-  const json = item.resource ?? (item.resourceGz ? gunzipSync(item.resourceGz).toString('utf8') : undefined);
-  if (json === undefined) throw new CorruptItemError(pk, META, 'no resource attribute');
-  try {
-    return parseResource(JSON.parse(json));
-  } catch (error) {
-    throw new CorruptItemError(pk, META, `resource does not parse (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-  }
-}
-
-function parseItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
-  const parsed = schema.safeParse(item);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new CorruptItemError(String(item['pk']), String(item['sk']), `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-}
-
-/**
- * A transaction cancelled because a condition failed (another writer moved the item since it
- * was read) or because it collided with a concurrent transaction on the same item.
- */
+/** A conditional write refused because another writer moved the item since it was read. */
 function isConditionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionConflictException') return true;
-  if (error.name !== 'TransactionCanceledException') return false;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -44,8 +44,12 @@ export interface Collector {
 
 /** What recording one resource's evaluation came to. */
 export type RecordOutcome =
-  /** The store holds a newer configuration of the resource (higher configurationStateId): nothing written. */
-  | { readonly kind: 'stale'; readonly storedStateId: number }
+  /**
+   * The store holds a newer configuration of the resource (higher configurationStateId): nothing
+   * written. `latest` is that configuration: evaluating and recording it completes what a writer
+   * interrupted or overtaken part way may have left (and writes nothing when the findings agree).
+   */
+  | { readonly kind: 'stale'; readonly storedStateId: number; readonly latest?: AnyResource | undefined }
   /** Same configuration, same verdicts: nothing written. */
   | { readonly kind: 'unchanged' }
   | {
@@ -56,7 +60,10 @@ export type RecordOutcome =
       readonly previous: AnyResource | undefined;
       readonly transitions: readonly Transition[];
     }
-  /** Another writer changed the resource or its findings meanwhile: re-read, re-evaluate, record again. */
+  /**
+   * Another writer changed the resource or its findings meanwhile, or is writing a newer
+   * configuration right now: re-read, re-evaluate, record again (after a short pause).
+   */
   | { readonly kind: 'conflict' };
 
 export interface RecordEvaluationInput {
@@ -74,7 +81,9 @@ export interface FindingsStore {
   /**
    * Writes what changed and nothing else: the resource item when its configuration is newer, the
    * findings whose status, severity, reason or suppression changed, and a history item per
-   * transition, together. Ordering by configurationStateId is enforced by the store's conditions.
+   * transition. Each item is written on its own (no transaction), in an order that lets a retry
+   * complete an interrupted write. Ordering by configurationStateId is enforced by the store's
+   * conditions.
    */
   recordEvaluation(input: RecordEvaluationInput): Promise<RecordOutcome>;
   /** Stored resources for keys (absent keys are left out). */

@@ -48,7 +48,9 @@ export interface ProcessResult {
 }
 
 /** Evaluate-and-record attempts when other writers keep moving the same resource. */
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 5;
+/** First pause after a conflict (doubled each time, jittered): another writer's few puts take milliseconds. */
+const CONFLICT_PAUSE_MS = 10;
 /** Well past the inventory index's propagation delay (DynamoDB GSIs: typically under a second). */
 const RECHECK_DELAY_SECONDS = 30;
 
@@ -191,21 +193,40 @@ class EvaluationRun {
       return;
     }
     const dependencyTypes = new Set(rulesFor(catalog, resource.resourceType).flatMap((rule) => rule.dependsOn ?? []));
+    // What is evaluated: the resource, or, once it proved stale, the newer configuration stored.
+    let subject = resource;
+    let stale = false;
     for (let attempt = 1; ; attempt++) {
-      const inventory = await this.inventory(resource, dependencyTypes);
+      const inventory = await this.inventory(subject, dependencyTypes);
       const suppressions = await (this.suppressions ??= store.listSuppressions());
-      const findings: FindingInput[] = evaluate([resource], catalog, { now: this.now, params, inventory }).map((evaluation) => ({
+      const findings: FindingInput[] = evaluate([subject], catalog, { now: this.now, params, inventory }).map((evaluation) => ({
         ...evaluation,
         // Only an open finding can be suppressed: marking compliant ones would rewrite them for nothing.
-        suppression: evaluation.status === 'NON_COMPLIANT' ? findSuppression(suppressions, evaluation.ruleId, resource, this.now) : undefined,
+        suppression: evaluation.status === 'NON_COMPLIANT' ? findSuppression(suppressions, evaluation.ruleId, subject, this.now) : undefined,
       }));
-      const outcome = await store.recordEvaluation({ resource, findings, evaluatedAt: this.now });
-      if (outcome.kind === 'conflict') {
+      const outcome = await store.recordEvaluation({ resource: subject, findings, evaluatedAt: this.now });
+      if (outcome.kind === 'conflict' || (outcome.kind === 'stale' && outcome.latest)) {
         if (attempt === MAX_ATTEMPTS) throw new RecordConflictError(label(resource), attempt);
         this.loaded.clear();
+        if (outcome.kind === 'stale' && outcome.latest) {
+          // Writes are per item: a writer of this older configuration that was overtaken (or
+          // died) part way may have left findings of it under the newer one. Evaluating the newer
+          // configuration as stored puts them right, and writes nothing when there is nothing to
+          // put right. Its dependents were its own writer's to queue.
+          stale = true;
+          subject = outcome.latest;
+        } else {
+          // Another writer moved the items, or is writing a newer configuration: let it finish.
+          await sleep(CONFLICT_PAUSE_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
+        }
         continue;
       }
       this.counts.evaluated++;
+      if (stale || outcome.kind === 'stale') {
+        this.counts.stale++;
+        if (outcome.kind === 'written') this.transitions.push(...outcome.transitions);
+        return;
+      }
       this.counts[outcome.kind]++;
       if (outcome.kind === 'written') {
         this.transitions.push(...outcome.transitions);
@@ -307,4 +328,8 @@ function correlationIdOf(message: EvaluationMessage): string | undefined {
 
 function label(key: ResourceKey): string {
   return `${key.resourceType} ${key.resourceId} (${key.accountId}/${key.region})`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

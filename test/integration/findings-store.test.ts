@@ -1,4 +1,5 @@
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
@@ -10,11 +11,12 @@ import { ACCOUNT, REGION, asFakeItem, changeEvent, oversizedEvent, tableItem, ty
 import { findingsTableResource } from '../../local/findings-table.ts';
 import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
+import { linkedHistory } from '../../shared/adapters/dynamodb-findings-store.ts';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table', resourceId: name });
 
-describe('findings store on DynamoDB Local', () => {
+describe('findings store on dynalite', () => {
   let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   beforeAll(async () => {
@@ -141,23 +143,9 @@ describe('findings store on DynamoDB Local', () => {
     await pipeline.store.deleteSuppression('legacy-no-pitr');
   });
 
-  it('splits more changed findings than one transaction takes, the resource item last', async () => {
-    // Prepare: 60 rules on tables, all flipping at once: 120 finding and history writes.
-    const many = Array.from({ length: 60 }, (_, i) =>
-      defineRule({
-        id: `table-check-${i}`,
-        title: `DynamoDB tables pass check ${i}`,
-        severity: 'low',
-        resourceTypes: ['AWS::DynamoDB::Table'],
-        category: RuleCategory.dataStores,
-        checklist: 'test',
-        remediation: { text: 'Turn on PITR.' },
-        params: {},
-        equivalents: {},
-        evaluate: (table) => (table.model.pointInTimeRecovery === 'ENABLED' ? compliant(`${table.resourceId} passes ${i}.`) : nonCompliant(`${table.resourceId} fails ${i}.`)),
-      }),
-    );
-    const wide = await startPipeline(ddb, { catalog: many });
+  it('writes each item on its own: the transitions\' history first, then the findings, the resource item last', async () => {
+    // Prepare: 60 rules on tables, all flipping at once: 60 finding and 60 history writes.
+    const wide = await startPipeline(ddb, { catalog: tableChecks(60) });
     try {
       await wide.process(changeEvent(tableItem({ name: 'audit-log', stateId: T0, pitr: false })));
       wide.requests.reset();
@@ -167,13 +155,91 @@ describe('findings store on DynamoDB Local', () => {
 
       // Assess
       expect(result.transitions).toHaveLength(60);
-      expect(wide.requests.byCommand.get('TransactWriteItemsCommand')).toBe(2);
+      expect(wide.requests.byCommand.get('TransactWriteItemsCommand')).toBeUndefined();
+      const kinds = wide.requests.putKeys.map((sk) => sk.split('#')[0]);
+      expect(kinds).toEqual([...Array<string>(60).fill('HIST'), ...Array<string>(60).fill('RULE'), 'META']);
       const findings = await wide.store.getFindings(tableKey('audit-log'));
       expect(findings.filter((f) => f.status === 'COMPLIANT')).toHaveLength(60);
       expect((await wide.store.getResources([tableKey('audit-log')]))[0]?.configurationStateId).toBe(T0 + 1_000);
     } finally {
       await wide.close();
     }
+  });
+
+  it('completes what a process that died part way through a write left: nothing lost, nothing doubled, each transition streamed once', async () => {
+    // Prepare: 8 rules that all flip with PITR: 17 writes for a new table (8 history, 8 findings,
+    // the resource), 17 for the change that flips them.
+    const rules = 8;
+    const writes = 2 * rules + 1;
+    // A clock that moves on each read: a retry runs later than the attempt that died.
+    let tick = 0;
+    const narrow = await startPipeline(ddb, { catalog: tableChecks(rules), now: () => new Date(Date.parse('2026-11-23T00:00:00.000Z') + ++tick * 1_000) });
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 2 * writes - 1 }), async (diesAfter) => {
+          const name = `crash-${++run}`;
+          const created = changeEvent(tableItem({ name, stateId: T0, pitr: false }), 'CREATE');
+          const changed = changeEvent(tableItem({ name, stateId: T0 + 1_000, pitr: true }));
+          const crashed = diesAfter < writes ? created : changed;
+          narrow.stream.take();
+          if (crashed === changed) await narrow.process(created);
+
+          // Act: the process dies after `diesAfter` writes of the first or the second event; the
+          // queue delivers that event again; then whatever was left.
+          const crash = dieAfterWrites(narrow.dynamodb, diesAfter % writes);
+          await expect(narrow.process(crashed)).rejects.toThrow('process died');
+          crash.off();
+          await narrow.process(crashed);
+          if (crashed === created) await narrow.process(changed);
+
+          // Assess: the latest state, every finding and history item once, every transition streamed once.
+          const [stored] = await narrow.store.getResources([tableKey(name)]);
+          expect(stored?.configurationStateId).toBe(T0 + 1_000);
+          const findings = await narrow.store.getFindings(tableKey(name));
+          expect(findings.map((f) => [f.status, f.configurationStateId])).toEqual(Array(rules).fill(['COMPLIANT', T0 + 1_000]));
+          const history = await historyOf(narrow, name);
+          expect(history.length).toBe(2 * rules);
+          for (const finding of await findingItems(narrow, name)) {
+            const chain = linkedHistory(finding.historyId, history.filter((h) => h.ruleId === finding.ruleId));
+            expect(chain.map((h) => [h.from, h.to])).toEqual([
+              ['NON_COMPLIANT', 'COMPLIANT'],
+              [undefined, 'NON_COMPLIANT'],
+            ]);
+          }
+          const streamed = narrow.stream
+            .take()
+            .filter((r) => r.dynamodb?.Keys?.['sk']?.S?.startsWith('RULE#'))
+            .map((r) => `${r.dynamodb?.OldImage?.['status']?.S ?? '-'}>${r.dynamodb?.NewImage?.['status']?.S}`);
+          expect(streamed.sort()).toEqual([...Array<string>(rules).fill('->NON_COMPLIANT'), ...Array<string>(rules).fill('NON_COMPLIANT>COMPLIANT')]);
+        }),
+        { numRuns: 2 * writes, examples: [[0], [writes - 1], [writes], [2 * writes - 1]] },
+      );
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('repairs findings an overtaken writer of an older configuration left behind, when its event is delivered again', async () => {
+    // Prepare: the newer configuration is recorded; then a writer of the older one, which read
+    // before it, puts one finding and dies (what per-item writes allow and a transaction did not).
+    await pipeline.process(changeEvent(tableItem({ name: 'overtaken', stateId: T0 + 2_000, pitr: true })));
+    const pk = `RES#${ACCOUNT}#${REGION}#AWS::DynamoDB::Table#overtaken`;
+    const [stale] = await findingItems(pipeline, 'overtaken').then((items) => items.filter((f) => f.ruleId === 'dynamodb-table-pitr-enabled'));
+    await pipeline.dynamodb.send(
+      new PutItemCommand({
+        TableName: pipeline.tableName,
+        Item: marshall({ ...stale, pk, sk: 'RULE#dynamodb-table-pitr-enabled', status: 'NON_COMPLIANT', reason: 'overtaken writer', configurationStateId: T0 + 1_000, version: Number(stale?.version) + 1 }, { removeUndefinedValues: true }),
+      }),
+    );
+
+    // Act: the older event is delivered again.
+    const result = await pipeline.process(changeEvent(tableItem({ name: 'overtaken', stateId: T0 + 1_000, pitr: false })));
+
+    // Assess
+    expect(result).toMatchObject({ stale: 1, written: 0 });
+    const pitr = (await pipeline.store.getFindings(tableKey('overtaken'))).find((f) => f.ruleId === 'dynamodb-table-pitr-enabled');
+    expect(pitr).toMatchObject({ status: 'COMPLIANT', configurationStateId: T0 + 2_000 });
   });
 
   it('ends in the state of the latest event, whatever the order, duplicates and concurrency of delivery', async () => {
@@ -246,8 +312,66 @@ describe('findings store on DynamoDB Local', () => {
           .map((f) => ({ ruleId: f.ruleId, status: f.status, reason: f.reason }))
           .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
         expect(findings).toEqual(expected);
+        // Each finding's history, followed from the finding, is a chain of its own transitions
+        // ending in its status, whatever writers lost races on the way.
+        const history = await historyOf(pipeline, name);
+        for (const finding of await findingItems(pipeline, name)) {
+          const chain = linkedHistory(finding.historyId, history.filter((h) => h.ruleId === finding.ruleId));
+          expect(chain[0]?.to).toBe(finding.status);
+          expect(chain.at(-1)?.from).toBeUndefined();
+          chain.slice(1).forEach((older, i) => expect(chain[i]?.from).toBe(older.to));
+        }
       }),
       { numRuns: 30 },
     );
   });
 });
+
+/** Rules that all pass when a table has PITR, and all fail when not. */
+function tableChecks(count: number) {
+  return Array.from({ length: count }, (_, i) =>
+    defineRule({
+      id: `table-check-${i}`,
+      title: `DynamoDB tables pass check ${i}`,
+      severity: 'low',
+      resourceTypes: ['AWS::DynamoDB::Table'],
+      category: RuleCategory.dataStores,
+      checklist: 'test',
+      remediation: { text: 'Turn on PITR.' },
+      params: {},
+      equivalents: {},
+      evaluate: (table) => (table.model.pointInTimeRecovery === 'ENABLED' ? compliant(`${table.resourceId} passes ${i}.`) : nonCompliant(`${table.resourceId} fails ${i}.`)),
+    }),
+  );
+}
+
+/** Lets `count` PutItem requests through, then fails every later one before it is sent: the process died. */
+function dieAfterWrites(client: DynamoDBClient, count: number): { off(): void } {
+  let seen = 0;
+  const name = 'vigilTestProcessDies';
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'PutItemCommand' && ++seen > count) throw new Error('process died');
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { off: () => void client.middlewareStack.remove(name) };
+}
+
+type Stored = Record<string, unknown> & { ruleId?: string; historyId?: string; from?: string; to?: string; version?: number };
+
+async function itemsUnder(p: Pipeline, name: string, prefix: string): Promise<Stored[]> {
+  const out = await p.dynamodb.send(
+    new QueryCommand({
+      TableName: p.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': { S: `RES#${ACCOUNT}#${REGION}#AWS::DynamoDB::Table#${name}` }, ':p': { S: prefix } },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map((item) => unmarshall(item) as Stored);
+}
+
+const historyOf = (p: Pipeline, name: string) => itemsUnder(p, name, 'HIST#');
+const findingItems = (p: Pipeline, name: string) => itemsUnder(p, name, 'RULE#');

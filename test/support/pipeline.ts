@@ -1,7 +1,8 @@
 /**
  * The evaluation pipeline wired for tests and the bench: the real DynamoDB findings store on
- * DynamoDB Local (a fresh table from infra/findings-table.yml), the real SQS adapter and Config
- * reader on loopback AWS servers, and a request counter on the DynamoDB client.
+ * dynalite (a fresh table from infra/findings-table.yml), the real SQS adapter and Config reader
+ * on loopback AWS servers, a request counter on the DynamoDB client, and the table's stream as
+ * local/stream-recorder.ts reproduces it.
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -17,14 +18,17 @@ import type { Rule } from '../../shared/rules/rule.ts';
 import { createFakeConfigService, type FakeConfigService, type FakeItem } from './config-service-fake.ts';
 import type { LocalDynamoDb } from '../../local/dynalite.ts';
 import { createFindingsTable } from '../../local/findings-table.ts';
+import { recordStream, type StreamRecorder } from '../../local/stream-recorder.ts';
 import { startLoopbackAws, testClientConfig, type LoopbackAws } from './loopback-aws.ts';
 import { createLoopbackQueue, type LoopbackQueue } from './loopback-sqs.ts';
 
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 
 export interface RequestCounter {
-  /** Requests by command name (`QueryCommand`, `TransactWriteItemsCommand` …) since the last reset. */
+  /** Requests by command name (`QueryCommand`, `PutItemCommand` …) since the last reset. */
   readonly byCommand: Map<string, number>;
+  /** The sort keys of the items put (PutItem), in the order the requests were sent, since the last reset. */
+  readonly putKeys: string[];
   readonly total: number;
   readonly writes: number;
   reset(): void;
@@ -33,10 +37,16 @@ export interface RequestCounter {
 /** Counts the requests a DynamoDB client sends (once per request, whatever the retries). */
 export function countRequests(client: DynamoDBClient): RequestCounter {
   const byCommand = new Map<string, number>();
+  const putKeys: string[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
       byCommand.set(name, (byCommand.get(name) ?? 0) + 1);
+      if (name === 'PutItemCommand') {
+        // The document client's input (plain values) or the raw client's ({ S: … }).
+        const sk = (args.input as { Item?: { sk?: unknown } }).Item?.sk;
+        putKeys.push(typeof sk === 'string' ? sk : String((sk as { S?: string } | undefined)?.S));
+      }
       return next(args);
     },
     { step: 'initialize', name: 'vigilRequestCounter' },
@@ -44,13 +54,17 @@ export function countRequests(client: DynamoDBClient): RequestCounter {
   const sum = (filter: (name: string) => boolean): number => [...byCommand].reduce((n, [name, c]) => (filter(name) ? n + c : n), 0);
   return {
     byCommand,
+    putKeys,
     get total() {
       return sum(() => true);
     },
     get writes() {
       return sum((name) => WRITES.has(name));
     },
-    reset: () => byCommand.clear(),
+    reset: () => {
+      byCommand.clear();
+      putKeys.length = 0;
+    },
   };
 }
 
@@ -59,6 +73,8 @@ export interface Pipeline {
   readonly tableName: string;
   readonly dynamodb: DynamoDBClient;
   readonly requests: RequestCounter;
+  /** The table's stream records (local/stream-recorder.ts), for the notify function's tests. */
+  readonly stream: StreamRecorder;
   readonly config: FakeConfigService;
   readonly queue: LoopbackQueue;
   readonly aws: LoopbackAws;
@@ -82,6 +98,7 @@ export async function startPipeline(ddb: LocalDynamoDb, options: PipelineOptions
   const dynamodb = new DynamoDBClient(ddb.clientConfig);
   const requests = countRequests(dynamodb);
   const tableName = await createFindingsTable(dynamodb, { service: 'vigil', stage: `t${randomUUID().slice(0, 8)}` });
+  const stream = recordStream(dynamodb, { tableName, region: ddb.clientConfig.region });
   requests.reset();
   const config = createFakeConfigService(options.configItems ?? []);
   const queue = createLoopbackQueue();
@@ -108,6 +125,7 @@ export async function startPipeline(ddb: LocalDynamoDb, options: PipelineOptions
     tableName,
     dynamodb,
     requests,
+    stream,
     config,
     queue,
     aws,
