@@ -23,6 +23,7 @@ import { EvaluationStatus } from '../domain/evaluation.ts';
 import type { Finding, FindingInput, Transition } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
 import { Severity } from '../domain/severity.ts';
+import { findingQueryKeys } from './dynamodb-findings-queries-keys.ts';
 
 export const META = 'META';
 export const RULE = 'RULE#';
@@ -122,7 +123,7 @@ export function findingItem(
   pk: string,
   resource: AnyResource,
   finding: FindingInput,
-  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined },
+  v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined; tagKeys?: readonly string[] },
 ): Record<string, unknown> {
   const open = finding.status === 'NON_COMPLIANT' && finding.suppression === undefined;
   const tags = Object.keys(resource.tags).length > 0 ? resource.tags : undefined;
@@ -154,6 +155,11 @@ export function findingItem(
     ruleSk: `${finding.status}#${pk}`,
     typePk: `TYPE#${resource.resourceType}`,
     typeSk: `${finding.status}#${pk}#${finding.ruleId}`,
+    // The findings API's indexes (one Query per filter combination): dynamodb-findings-queries-keys.ts.
+    ...findingQueryKeys(
+      { ...resource, pk, ruleId: finding.ruleId, status: finding.status, suppressed: finding.suppression !== undefined, severity: finding.severity, lastChangedAt: v.lastChangedAt, lastEvaluatedAt: v.at },
+      v.tagKeys,
+    ),
   };
 }
 

@@ -46,6 +46,8 @@ export interface PlanSettings {
   readonly tableName: string;
   readonly historySeconds: number;
   readonly deletedSeconds: number;
+  /** Deploy-time tag keys copied into the findings API's tag indexes (FINDING_TAG_KEYS). */
+  readonly tagKeys?: readonly string[];
 }
 
 /**
@@ -122,6 +124,7 @@ export function planRecord(pk: string, current: CurrentItems, input: RecordEvalu
       historyId,
       firstSeenAt: prev?.firstSeenAt ?? at,
       lastChangedAt: statusChanged ? at : (prev?.lastChangedAt ?? at),
+      tagKeys: settings.tagKeys ?? [],
     });
     findings.push({
       TableName: settings.tableName,

@@ -49,6 +49,8 @@ const findingItemSchema = z.object({
   lastChangedAt: z.string(),
   lastEvaluatedAt: z.string(),
   configurationStateId: z.number(),
+  arn: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
 });
 const historyItemSchema = z.object({
   at: z.string(),
@@ -96,21 +98,36 @@ export function createFindingsQueries(options: FindingsQueriesOptions): Findings
     },
 
     async findingHistory(key, ruleId, page) {
-      // History items are keyed by time then rule (the store's layout), so the rule is a filter:
-      // reading at most 2 × the page + 1 keeps the cost bounded; a short page still carries a cursor.
+      // History items are keyed HIST#{ruleId}#{version}#{id}: one finding's history is one key
+      // range, newest first. A retried or raced write can leave an item off the finding's chain
+      // (its historyId, then each item's previousId); the walk follows the chain and skips those,
+      // so a page reads at most 2 × its size + 1 items and may come out short, with a cursor.
+      let expect = page.expect;
+      if (page.after === undefined) {
+        const head = await doc.send(new GetCommand({ TableName, Key: { pk: resourcePk(key), sk: `${RULE}${ruleId}` }, ProjectionExpression: 'historyId' }));
+        expect = typeof head.Item?.['historyId'] === 'string' ? head.Item['historyId'] : undefined;
+      }
+      if (expect === undefined) return { items: [] };
       const result = await query({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-        FilterExpression: 'ruleId = :rule',
-        ExpressionAttributeValues: { ':pk': resourcePk(key), ':h': HISTORY, ':rule': ruleId },
+        ExpressionAttributeValues: { ':pk': resourcePk(key), ':h': `${HISTORY}${ruleId}#` },
         ScanIndexForward: false,
         Limit: 2 * page.limit + 1,
         ExclusiveStartKey: page.after,
       });
-      const items = result.Items ?? [];
-      const pageItems = items.slice(0, page.limit);
-      const last =
-        items.length > page.limit ? positionOf(pageItems.at(-1), { pk: 'pk', sk: 'sk' }) : (result.LastEvaluatedKey as PagePosition | undefined);
-      return { items: pageItems.map(toHistory), last };
+      const items: HistoryEntry[] = [];
+      let last: Record<string, unknown> | undefined;
+      for (const item of result.Items ?? []) {
+        if (items.length === page.limit) break;
+        last = item;
+        if (item['historyId'] !== expect) continue;
+        items.push(toHistory(item));
+        expect = typeof item['previousId'] === 'string' ? item['previousId'] : undefined;
+        if (expect === undefined) break;
+      }
+      const more = expect !== undefined && (items.length === page.limit || result.LastEvaluatedKey !== undefined);
+      const position = last && last !== result.Items?.at(-1) ? positionOf(last, {}) : (result.LastEvaluatedKey as PagePosition | undefined) ?? positionOf(last, {});
+      return { items, ...(more && position && expect ? { last: position, expect } : {}) };
     },
 
     async getResource(key) {

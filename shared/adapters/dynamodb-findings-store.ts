@@ -53,6 +53,8 @@ export interface FindingsStoreOptions {
   readonly deletedRetentionDays?: number;
   /** How long listSuppressions answers from memory. Default 60 s: a new suppression applies within a minute. */
   readonly suppressionCacheMs?: number;
+  /** Deploy-time tag keys copied onto findings for the API's tag filter (FINDING_TAG_KEYS), in index-slot order. */
+  readonly tagKeys?: readonly string[];
 }
 
 /** Writes of one phase in flight at once: a first-seen resource has ~10 findings and as many history items. */
@@ -169,7 +171,7 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     async recordEvaluation(input) {
       const pk = resourcePk(input.resource);
       const current = await readCurrent(pk);
-      const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds });
+      const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds, tagKeys: options.tagKeys ?? [] });
       if (plan.kind !== 'write') return plan;
       const put = (item: PutCommandInput) => doc.send(new PutCommand(item));
       if ((await sendAll(put, plan.history)) === 'conflict' || (await sendAll(put, plan.findings)) === 'conflict') {

@@ -21,6 +21,8 @@ export function buildOpenApiDocument(routes: readonly Route[], options: { readon
       for (const [name, def] of Object.entries(defs)) components[name] = def;
       delete json['$defs'];
     }
+    // A named schema comes back as a $ref to its own $defs entry, now a component.
+    if (typeof json['$ref'] === 'string' && Object.keys(json).length === 1) return json;
     if (id && io === 'output') {
       components[id] = json;
       return { $ref: `#/components/schemas/${id}` };

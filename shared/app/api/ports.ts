@@ -26,10 +26,13 @@ export interface FindingFilters {
 /** Where a page ended, as the store's key attributes (opaque to the use-cases, signed into cursors). */
 export type PagePosition = Readonly<Record<string, string>>;
 
+/** A finding as listed: with the resource's ARN and tags as they were when it was written. */
+export type ListedFinding = Finding & { readonly arn?: string | undefined; readonly tags?: Readonly<Record<string, string>> | undefined };
+
 export type FindingsPage =
   | {
       readonly kind: 'page';
-      readonly items: readonly Finding[];
+      readonly items: readonly ListedFinding[];
       /** Present when more items may follow. */
       readonly last?: PagePosition | undefined;
       /** State to carry to the next page (e.g. when a change-feed walk started). */
@@ -59,8 +62,8 @@ export interface FindingsReader {
   findingHistory(
     key: ResourceKey,
     ruleId: string,
-    page: { readonly limit: number; readonly after?: PagePosition | undefined },
-  ): Promise<{ readonly items: readonly HistoryEntry[]; readonly last?: PagePosition | undefined }>;
+    page: { readonly limit: number; readonly after?: PagePosition | undefined; readonly expect?: string | undefined },
+  ): Promise<{ readonly items: readonly HistoryEntry[]; readonly last?: PagePosition | undefined; readonly expect?: string | undefined }>;
   /** The stored resource and its findings; undefined when the store does not know it. */
   getResource(key: ResourceKey): Promise<{ readonly resource: AnyResource; readonly findings: readonly Finding[] } | undefined>;
   /** Summary counters (kept on write by the stream consumer). */

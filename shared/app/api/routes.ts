@@ -12,7 +12,7 @@ import type { Rule } from '../../rules/rule.ts';
 import type { EvaluationQueue, FindingsStore } from '../ports.ts';
 import type { CursorCodec } from './cursor.ts';
 import { findingId, parseFindingId, parseResourceKeyId, resourceKeyId } from './ids.ts';
-import type { FindingFilters, FindingsReader, Heartbeats, QueueStats } from './ports.ts';
+import type { FindingFilters, FindingsReader, Heartbeats, ListedFinding, QueueStats } from './ports.ts';
 import { ProblemError } from './problem.ts';
 import type { Route, ResponseSpec } from './router.ts';
 import * as s from './schemas.ts';
@@ -47,7 +47,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
   const rules = new Map(deps.catalog.map((rule) => [rule.id, rule]));
   const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
-  const withIds = (f: Finding) => ({ id: findingId(f, f.ruleId), resourceKey: resourceKeyId(f), ...f });
+  const withIds = (f: Finding & { tags?: unknown; arn?: unknown }) => ({ id: findingId(f, f.ruleId), resourceKey: resourceKeyId(f), ...f });
   const findingOr404 = (id: string | undefined) => {
     const parsed = id === undefined ? undefined : parseFindingId(id);
     if (!parsed) throw new ProblemError('notFound', { parameter: 'id', detail: 'No finding has this id.' });
@@ -99,8 +99,8 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         const cursors = await deps.cursorCodec();
         const position = query.cursor === undefined ? undefined : cursors.decode(query.cursor, filters);
         if (!position && !(await deps.reader.getFinding(key, ruleId))) throw new ProblemError('notFound', { parameter: 'id', detail: 'No finding has this id.' });
-        const page = await deps.reader.findingHistory(key, ruleId, { limit: query.limit ?? DEFAULT_LIMIT, after: position?.key });
-        const next = page.last ? cursors.encode({ key: page.last }, filters) : undefined;
+        const page = await deps.reader.findingHistory(key, ruleId, { limit: query.limit ?? DEFAULT_LIMIT, after: position?.key, expect: position?.extra?.['expect'] });
+        const next = page.last && page.expect ? cursors.encode({ key: page.last, extra: { expect: page.expect } }, filters) : undefined;
         return json({ items: page.items, ...(next ? { next } : {}) });
       },
     },
@@ -333,9 +333,10 @@ async function dryRun(suppression: Suppression, deps: RouteDeps) {
             ? { region: suppression.region }
             : {};
   const now = deps.now();
-  const hidden: Finding[] = [];
+  const hidden: ListedFinding[] = [];
   let read = 0;
   let after: Readonly<Record<string, string>> | undefined;
+  // Findings carry their resource's ARN and tags as of their last write; older items without them are completed from the resource.
   const needsResource = suppression.tag !== undefined || (suppression.resourcePattern?.startsWith('arn:') ?? false);
   const resources = new Map<string, { arn?: string | undefined; tags: Readonly<Record<string, string>> }>();
   do {
@@ -343,8 +344,8 @@ async function dryRun(suppression: Suppression, deps: RouteDeps) {
     if (page.kind === 'unsupported') break;
     read += page.items.length;
     for (const f of page.items) {
-      let subject: { arn?: string | undefined; tags: Readonly<Record<string, string>> } = { tags: {} };
-      if (needsResource) {
+      let subject: { arn?: string | undefined; tags: Readonly<Record<string, string>> } = { arn: f.arn, tags: f.tags ?? {} };
+      if (needsResource && f.tags === undefined && f.arn === undefined) {
         const key = resourceKeyId(f);
         let known = resources.get(key);
         if (!known) {

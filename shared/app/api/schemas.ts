@@ -73,6 +73,8 @@ export const findingSchema = z
     resourceType: z.string(),
     resourceId: z.string(),
     resourceName: z.string().optional(),
+    arn: z.string().optional(),
+    tags: z.record(z.string(), z.string()).optional().meta({ description: "The resource's tags when the finding was last written." }),
     ruleId: z.string(),
     status,
     severity,
