@@ -15,7 +15,28 @@ const load = async () => {
   return { catalog, ...subscriptions };
 };
 
+const loadChannels = () => import(pathToFileURL(path.join(__dirname, 'alert-channels.ts')).href);
+const channelsParam = async (resolveVariable) => {
+  const raw = await resolveVariable('param:alertChannels');
+  return raw;
+};
+
 module.exports = {
+  /** The `alertChannels` parameter, validated (docs/alerts.md), as compact JSON for notify and redeliver. */
+  alertChannels: async ({ resolveVariable }) => {
+    const { alertChannelsJson } = await loadChannels();
+    // Resolved outside the try: osls signals "not resolved yet, ask again" by throwing here.
+    const raw = await channelsParam(resolveVariable);
+    try {
+      return alertChannelsJson(raw);
+    } catch (error) {
+      throw new Error(`invalid parameter alertChannels: ${error.message}`, { cause: error });
+    }
+  },
+  /** What the alert roles may publish to and read, derived from the channels. */
+  alertTopics: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).topics,
+  alertBuses: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).buses,
+  alertSecrets: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).secrets,
   /** Resource types for the Config change event patterns. */
   configResourceTypes: async () => {
     const { catalog, configSubscriptionTypes } = await load();

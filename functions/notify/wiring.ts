@@ -37,6 +37,8 @@ export function readNotifyEnv(source: Readonly<Record<string, string | undefined
         }
       }),
       TEAM_TAG_KEY: z.string().min(1).default('vigil:team'),
+      /** The stack's topic, for SNS channels whose target is `default`. */
+      ALERTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     },
     source,
   );
@@ -53,15 +55,24 @@ export interface SenderClients {
   readonly eventBridge: EventBridgeClient;
   readonly webhookUrl: (channelId: string) => string;
   readonly rules: RuleLookup;
+  /** The stack's own topic (target `default`). */
+  readonly defaultTopicArn?: string | undefined;
+  /** Clock and sleep for the senders' rate limit and backoff (tests simulate hours with them). */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** One sender per channel, by the channel's type. */
 export function sendersFor(channels: readonly Channel[], clients: SenderClients): Record<string, AlertSender> {
   return Object.fromEntries(
     channels.map((channel) => {
-      if (channel.type === 'slack') return [channel.id, createSlackSender({ webhookUrl: () => clients.webhookUrl(channel.id), rules: clients.rules })];
-      if (channel.type === 'sns') return [channel.id, createSnsSender({ client: clients.sns, topicArn: channel.target, rules: clients.rules })];
-      return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules })];
+      if (channel.type === 'slack') return [channel.id, createSlackSender({ webhookUrl: () => clients.webhookUrl(channel.id), rules: clients.rules, ...(clients.now ? { now: clients.now } : {}), ...(clients.sleep ? { sleep: clients.sleep } : {}) })];
+      if (channel.type === 'sns') {
+        const topicArn = channel.target === 'default' ? clients.defaultTopicArn : channel.target;
+        if (!topicArn) throw new Error(`channel ${channel.id}: target "default" needs ALERTS_TOPIC_ARN`);
+        return [channel.id, createSnsSender({ client: clients.sns, topicArn, rules: clients.rules })];
+      }
+      return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules, ...(clients.sleep ? { sleep: clients.sleep } : {}) })];
     }),
   );
 }
@@ -95,6 +106,7 @@ export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tra
     eventBridge: tracer.captureAWSv3Client(new EventBridgeClient(clientConfig)),
     webhookUrl: (id) => secrets.url(id),
     rules: ruleLookup,
+    defaultTopicArn: env.ALERTS_TOPIC_ARN,
   });
   return {
     channels: env.ALERT_CHANNELS,

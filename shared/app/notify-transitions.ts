@@ -59,6 +59,8 @@ export interface FindingTransition {
   readonly version: number;
   /** When the change was evaluated. */
   readonly at: string;
+  /** The stream record's sequence number: the order of changes evaluated at the same instant. */
+  readonly sequenceNumber?: string | undefined;
   /** The finding as it is now (as it was, for a removed item). */
   readonly finding: FindingImage;
   /** Resolved alerts: when the finding had opened, for "open for 3 d". */
@@ -110,6 +112,7 @@ export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | 
       // A removal is the item's last change; it has no version of its own.
       version: oldImage.version + 1,
       at: removedAt !== undefined ? new Date(removedAt * 1000).toISOString() : oldImage.lastEvaluatedAt,
+      sequenceNumber: record.dynamodb?.SequenceNumber,
       finding: oldImage,
       openedAt: oldImage.lastChangedAt,
       resourceDeleted: true,
@@ -123,6 +126,7 @@ export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | 
     findingKey: findingKeyOf(newImage),
     version: newImage.version,
     at: newImage.lastEvaluatedAt,
+    sequenceNumber: record.dynamodb?.SequenceNumber,
     finding: newImage,
     ...(kind === TransitionKind.resolved ? { openedAt: oldImage?.lastChangedAt, resourceDeleted: newImage.ttl !== undefined } : {}),
     ...(kind === TransitionKind.suppressionExpired ? { endedSuppression: oldImage?.suppression } : {}),

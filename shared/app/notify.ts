@@ -250,13 +250,13 @@ async function teamsFor(transitions: readonly FindingTransition[], deps: NotifyD
 }
 
 /**
- * A channel's pending entries sort by time, then finding and version: redelivery keeps each
- * finding's alerts in order, and the whole channel in the order things happened.
+ * A channel's pending entries sort by time, then stream order, then finding and version:
+ * redelivery keeps each finding's alerts in order, and the channel in the order things happened.
  */
 export function orderOf(alert: Alert): string {
   if (alert.kind === 'transition') {
     const t = alert.transition;
-    return `${t.at}#${t.findingKey}#${String(t.version).padStart(10, '0')}`;
+    return `${t.at}#${(t.sequenceNumber ?? '').padStart(40, '0')}#${t.findingKey}#${String(t.version).padStart(10, '0')}`;
   }
   return `${alert.at}#~${alert.kind}#${alert.id}`;
 }

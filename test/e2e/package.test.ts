@@ -18,7 +18,11 @@ import {
 } from '../../shared/adapters/collectors/elasticache.ts';
 import { logGroupsCollectorIamActions } from '../../shared/adapters/collectors/log-groups.ts';
 import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/collectors/web-acl-associations.ts';
+import { alertLedgerIamActions } from '../../shared/adapters/alert-ledger.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
+import { eventBridgeSenderIamActions } from '../../shared/adapters/eventbridge-sender.ts';
+import { webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
+import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -84,7 +88,7 @@ describe('osls package', () => {
   });
 
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep']) {
+    for (const name of ['evaluate', 'sweep', 'notify', 'redeliver']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -103,6 +107,8 @@ describe('artifacts', () => {
     EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-e2e-evaluation',
     RULE_PARAMS: '{}',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    ALERT_CHANNELS: '[{"id":"alerts","type":"sns","target":"default"},{"id":"ops","type":"slack","target":"vigil/slack"}]',
+    ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:vigil-e2e-alerts',
   };
   const importHandler = (fn: string, env: Record<string, string>) => {
     const dir = join(outDir, 'unzipped', fn);
@@ -116,7 +122,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -125,12 +131,19 @@ describe('artifacts', () => {
     const { FINDINGS_TABLE_NAME: _, ...withoutTable } = coldStartEnv;
     await expect(importHandler('evaluate', withoutTable)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*FINDINGS_TABLE_NAME/s) });
   });
+
+  it('fails notify at cold start, naming the channel and field, when the channel list is wrong', async () => {
+    const env = { ...coldStartEnv, ALERT_CHANNELS: '[{"id":"ops","type":"teams","target":"x"}]' };
+    await expect(importHandler('notify', env)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*ALERT_CHANNELS.*channels\[0\.type\]/s) });
+  });
 });
 
 describe('functions', () => {
   it.each([
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
+    ['NotifyLambdaFunction', 'NotifyRole', 'handler.handler'],
+    ['RedeliverLambdaFunction', 'RedeliverRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -145,13 +158,14 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
 
   it('feeds evaluate from the evaluation queue in batches, reporting per-message failures', () => {
-    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('EvaluationQueue'));
+    const [mapping, ...others] = mappings;
     expect(others).toHaveLength(0);
     expect(mapping?.[1].Properties).toMatchObject({
       EventSourceArn: getAtt('EvaluationQueue', 'Arn'),
@@ -160,6 +174,51 @@ describe('functions', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 10 },
     });
+  });
+});
+
+describe('alerts', () => {
+  it('feeds notify from the findings stream, finding items only, bisecting failed batches, retrying at most 5 times, then the on-failure destination', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes('Notify'));
+    expect(others).toHaveLength(0);
+    const p = mapping?.[1].Properties;
+    expect(p).toMatchObject({
+      EventSourceArn: getAtt('FindingsTable', 'StreamArn'),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: getAtt('AsyncFailureQueue', 'Arn') } },
+    });
+    expect(p.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
+    expect(p.MaximumRetryAttempts).toBeLessThanOrEqual(5);
+    const [filter] = p.FilterCriteria.Filters;
+    const pattern = JSON.parse(filter.Pattern);
+    const record = (sk: string) => ({ dynamodb: { Keys: { pk: { S: 'RES#1#r#T#x' }, sk: { S: sk } } } });
+    expect(matches(pattern, record('RULE#s3-bucket-versioning-enabled'))).toBe(true);
+    for (const sk of ['META', 'HIST#2026-12-01T00:00:00.000Z#r#1', 'SUP#abc', 'ALERT']) expect(matches(pattern, record(sk)), sk).toBe(false);
+  });
+
+  it('drains the ledger every 5 minutes and sends the expiring-suppressions digest weekly, through Scheduler with a dead-letter queue', () => {
+    for (const [id, input] of [['RedeliverSchedule', '{"kind":"redeliver"}'], ['ExpiringSuppressionsSchedule', '{"kind":"expiring-suppressions"}']] as const) {
+      expect(resource(id).Properties.Target).toMatchObject({ Arn: getAtt('RedeliverLambdaFunction', 'Arn'), RoleArn: getAtt('RedeliverScheduleRole', 'Arn'), Input: input, DeadLetterConfig: { Arn: getAtt('AsyncFailureQueue', 'Arn') } });
+    }
+    expect(resource('RedeliverSchedule').Properties.ScheduleExpression).toBe('rate(5 minutes)');
+  });
+
+  it('encrypts the alerts topic with the stack key, and alarms on permanently failed alerts', () => {
+    expect(resource('AlertsTopic').Properties.KmsMasterKeyId).toEqual({ Ref: 'VigilKey' });
+    const notifyEnv = resource('NotifyLambdaFunction').Properties.Environment.Variables;
+    expect(resource('AlertsFailedAlarm').Properties).toMatchObject({ Namespace: notifyEnv.POWERTOOLS_METRICS_NAMESPACE, MetricName: 'AlertsFailed', Dimensions: [{ Name: 'service', Value: notifyEnv.POWERTOOLS_SERVICE_NAME }] });
+    const redeliverEnv = resource('RedeliverLambdaFunction').Properties.Environment.Variables;
+    expect(resource('AlertsFailedRedeliverAlarm').Properties).toMatchObject({ MetricName: 'AlertsFailed', Dimensions: [{ Name: 'service', Value: redeliverEnv.POWERTOOLS_SERVICE_NAME }] });
+  });
+
+  it('keeps Slack webhooks out of the environment: channels name secrets, validated at package time', () => {
+    const channels = JSON.parse(resource('NotifyLambdaFunction').Properties.Environment.Variables.ALERT_CHANNELS);
+    expect(channels).toEqual([
+      { id: 'alerts', type: 'sns', target: 'default', minSeverity: 'high' },
+      { id: 'events', type: 'eventbridge', target: 'default', minSeverity: 'informational' },
+    ]);
+    expect(JSON.stringify(template.Resources)).not.toContain('hooks.slack.com');
   });
 });
 
@@ -295,6 +354,14 @@ describe('IAM', () => {
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
   const withoutDetector = accountSummaryCollectorIamActions.filter((a) => a !== 'guardduty:GetDetector');
+  const streamPoll = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+  // The default channels (serverless.yml alertChannels): the stack's topic and the default bus; no Slack secret.
+  const alertChannelGrants = {
+    AlertTopics: { actions: snsSenderIamActions, resources: [{ Ref: 'AlertsTopic' }] },
+    AlertTopicKey: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [getAtt('VigilKey', 'Arn')] },
+    AlertBuses: { actions: eventBridgeSenderIamActions, resources: [inAccount('events', 'event-bus/default')] },
+    WebhookSecrets: { actions: webhookSecretsIamActions, resources: [inAccount('secretsmanager', 'secret:vigil-no-such-channel')] },
+  };
 
   // Per role, per statement: the actions (the adapters' own declarations wherever an adapter
   // calls them) and the resources they are scoped to.
@@ -336,6 +403,28 @@ describe('IAM', () => {
       CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
       SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
     },
+    NotifyRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('NotifyLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      StreamPoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
+      AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      ResourceTags: { actions: ['dynamodb:BatchGetItem'], resources: [getAtt('FindingsTable', 'Arn')] },
+      ...alertChannelGrants,
+    },
+    RedeliverRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('RedeliverLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      ...alertChannelGrants,
+    },
+    RedeliverScheduleRole: {
+      InvokeRedeliver: { actions: ['lambda:InvokeFunction'], resources: [getAtt('RedeliverLambdaFunction', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+    },
     SweepScheduleRole: {
       InvokeSweep: { actions: ['lambda:InvokeFunction'], resources: [getAtt('SweepLambdaFunction', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
@@ -346,6 +435,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, 'dynamodb:BatchGetItem', ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,
@@ -412,10 +503,14 @@ describe('alarms', () => {
   it('alarm on dead letters, backlog age and function errors, each notifying the operations topic', () => {
     const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([id, r]) => [id, r.Properties]));
     expect(Object.keys(alarms).sort()).toEqual([
+      'AlertsFailedAlarm',
+      'AlertsFailedRedeliverAlarm',
       'AsyncFailureAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
       'EvaluationDeadLetterAlarm',
+      'NotifyErrorsAlarm',
+      'RedeliverErrorsAlarm',
       'SweepErrorsAlarm',
       'SweepUnitFailuresAlarm',
     ]);
@@ -583,7 +678,11 @@ function matches(pattern: Json, event: Json): boolean {
   return Object.entries(pattern).every(([key, condition]) => {
     const value = event?.[key];
     if (Array.isArray(condition)) {
-      return condition.some((c) => (typeof c === 'object' && c !== null && 'exists' in c ? (value !== undefined) === c.exists : value === c));
+      return condition.some((c) => {
+        if (typeof c === 'object' && c !== null && 'exists' in c) return (value !== undefined) === c.exists;
+        if (typeof c === 'object' && c !== null && 'prefix' in c) return typeof value === 'string' && value.startsWith(c.prefix);
+        return value === c;
+      });
     }
     return typeof value === 'object' && value !== null && matches(condition, value);
   });
