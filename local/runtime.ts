@@ -14,10 +14,17 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { createEvaluateHandler } from '../functions/evaluate/create-evaluate-handler.ts';
+import { createNotifyHandler } from '../functions/notify/create-notify-handler.ts';
 import { createSweepHandler } from '../functions/sweep/create-sweep-handler.ts';
+import { createAlertLedger } from '../shared/adapters/alert-ledger.ts';
+import { createSummaryCounters } from '../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
+import { createSlackSender } from '../shared/adapters/slack-sender.ts';
+import type { Api } from '../shared/app/api/create-api.ts';
+import { parseChannels } from '../shared/app/notify-alerts.ts';
+import type { AlertSender } from '../shared/app/notify-ports.ts';
 import { createSweepContinuation } from '../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
 import type { FindingsStore } from '../shared/app/ports.ts';
@@ -25,6 +32,9 @@ import type { EvaluationDeps } from '../shared/app/process-evaluation-message.ts
 import type { AnyResource } from '../shared/domain/resource.ts';
 import { resolveParams, type ParamOverrides } from '../shared/engine/params.ts';
 import { catalog } from '../shared/rules/index.ts';
+import { createLocalApi } from './api.ts';
+import { invokeApi } from './api-gateway-event.ts';
+import { createConsoleSender, ruleLookupOf } from './console-channel.ts';
 import { createLocalConfigInventory, type LocalConfigInventory } from './config-inventory.ts';
 import { startDynalite, type LocalDynamoDb } from './dynalite.ts';
 import { createFindingsTable } from './findings-table.ts';
@@ -35,6 +45,8 @@ import { lambdaContext, type LocalFunctionConfig } from './lambda-context.ts';
 import { createLocalQueue, type LocalQueue } from './queue.ts';
 import { createSqsRequestHandler } from './sqs-endpoint.ts';
 import { startSqsEventSource, type SqsEventSource } from './sqs-event-source.ts';
+import { isFindingItemRecord, startStreamEventSource } from './stream-event-source.ts';
+import { recordStream } from './stream-recorder.ts';
 
 export const SERVICE = 'vigil';
 /** The account and region local clients sign for (nothing checks them). */
@@ -52,6 +64,10 @@ export interface LocalRuntimeOptions {
   /** Seconds a received evaluation message stays hidden before it is retried. */
   readonly visibilityTimeoutSeconds: number;
   readonly params?: ParamOverrides;
+  /** Where alerts are printed, rendered like their Slack messages (stdout). */
+  readonly printAlert: (text: string) => void;
+  /** Alerts are also posted to this Slack incoming webhook when set. */
+  readonly slackWebhookUrl?: string | undefined;
   /** Where local mode reports what happens outside the pipeline (dead letters, async failures): stderr. */
   readonly report: (line: string) => void;
 }
@@ -66,9 +82,17 @@ export interface LocalRuntime {
   readonly deadLetterQueue: LocalQueue;
   readonly region: string;
   readonly accountId: string;
+  /** The findings API (createApi), wired to the local table and queue. */
+  readonly api: Api;
+  /**
+   * The first sweep, as after a deployment: every resource evaluated, then the stream's records
+   * handed to notify together, so the first findings come as one digest rather than a flood.
+   * Resolves once the findings are recorded (`onRecorded` runs then), then once alerts are out.
+   */
+  firstSweep(onRecorded: () => void): Promise<void>;
   /** Invokes a local function as the Invoke API does (RequestResponse). */
   invoke(name: string, payload: unknown): Promise<unknown>;
-  /** Resolves once the evaluation queue has nothing visible and nothing running. */
+  /** Resolves once the queue and the stream have nothing left to do (alerts included). */
   settled(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -77,6 +101,8 @@ export interface LocalRuntime {
 const FUNCTIONS = {
   evaluate: { timeoutSeconds: 60, memoryMb: 1024 },
   sweep: { timeoutSeconds: 900, memoryMb: 1024 },
+  notify: { timeoutSeconds: 60, memoryMb: 512 },
+  api: { timeoutSeconds: 29, memoryMb: 1024 },
 } as const;
 type FunctionName = keyof typeof FUNCTIONS;
 
@@ -98,6 +124,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stopping.push(async () => dynamodb.destroy());
     const tableName = `${SERVICE}-${options.stage}-findings`;
     if (!(await tableExists(dynamodb, tableName))) await createFindingsTable(dynamodb, { service: SERVICE, stage: options.stage });
+    // The table's stream, as DynamoDB would produce it from every write through this client.
+    const recorder = recordStream(dynamodb, { tableName, region });
 
     const deadLetterQueue = createLocalQueue({ name: `${SERVICE}-${options.stage}-evaluation-dlq`, accountId, region, visibilityTimeoutSeconds: 30 });
     const queue = createLocalQueue({
@@ -149,6 +177,40 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stopping.push(() => eventSource.stop());
 
+    // Alerts: the stream → notify (console channel, and Slack when a webhook is given), and the
+    // summary counters the api reads, each a reader of the stream as in the deployed stack.
+    const heartbeat = { sweepAt: undefined as string | undefined, alertAt: undefined as string | undefined };
+    const rules = ruleLookupOf(catalog);
+    const channels = parseChannels([
+      { id: 'console', type: 'slack', target: 'stdout' },
+      ...(options.slackWebhookUrl ? [{ id: 'slack', type: 'slack', target: 'VIGIL_SLACK_WEBHOOK_URL' }] : []),
+    ]);
+    const senders: Record<string, AlertSender> = {
+      console: createConsoleSender({ print: options.printAlert, rules, onDelivered: () => (heartbeat.alertAt = new Date().toISOString()) }),
+    };
+    const webhook = options.slackWebhookUrl;
+    if (webhook) senders['slack'] = createSlackSender({ webhookUrl: () => webhook, rules });
+    const notifyHandler = createNotifyHandler({
+      deps: { channels, senders, ledger: createAlertLedger({ client: dynamodb, tableName }), now: () => new Date() },
+      ...powertools('notify'),
+    });
+    const runNotify = (event: DynamoDBStreamEvent): Promise<unknown> => notifyHandler(event, lambdaContext(config('notify')));
+    const counters = createSummaryCounters({ client: dynamodb, tableName });
+    const stream = startStreamEventSource({
+      recorder,
+      consumers: [
+        { name: config('notify').functionName, filter: isFindingItemRecord, invoke: runNotify },
+        { name: 'summary-counters', filter: isFindingItemRecord, invoke: (event) => counters.apply(event.Records, new Date()) },
+      ],
+      // Lambda allows up to 10,000 records a batch; 1,000 keeps a first sweep's alerts in one digest.
+      batchSize: 1_000,
+      batchingWindowMs: 200,
+      maxRetryAttempts: 3,
+      onSkipped: (consumer, records, error) =>
+        options.report(`vigil local: ${consumer} gave up on ${records.length} stream record(s) after retries: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    stopping.push(() => stream.stop());
+
     // Filled once the Invoke API listens: the sweep's continuation invokes the sweep through it.
     let invokeServer: InvokeServer | undefined;
     const lambda = (): LambdaClient => new LambdaClient({ region, credentials: LOCAL_CREDENTIALS, endpoint: invokeServer?.url ?? 'http://127.0.0.1:1' });
@@ -166,6 +228,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ...powertools('sweep'),
       }),
     );
+
+    const params = resolveParams(catalog, options.params);
+    const api = createLocalApi({
+      dynamodb,
+      tableName,
+      store,
+      sqs,
+      queue,
+      catalog,
+      params,
+      home: { accountId, region },
+      heartbeats: { lastSweepAt: async () => heartbeat.sweepAt, lastAlertAt: async () => heartbeat.alertAt },
+      onError: (error, correlationId) => options.report(`vigil local: api error ${correlationId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
 
     const functions: Record<FunctionName, InvocableFunction> = {
       evaluate: {
@@ -189,8 +265,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         async invoke(payload) {
           // One sweep per account and region the inventory holds (one deployment each in AWS).
           for (const sweep of sweeps) await sweep(payload, lambdaContext(config('sweep')));
+          heartbeat.sweepAt = new Date().toISOString();
           return undefined;
         },
+      },
+      notify: {
+        functionName: config('notify').functionName,
+        invoke: async (payload) => runNotify(payload as DynamoDBStreamEvent),
+      },
+      api: {
+        functionName: config('api').functionName,
+        invoke: async (payload) => invokeApi(api, payload),
       },
     };
     const resolve = (name: string): InvocableFunction | undefined => {
@@ -208,6 +293,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const server = invokeServer;
     stopping.push(() => server.close());
 
+    const settled = async (): Promise<void> => {
+      // Evaluations write, writes make stream records, notify writes the ledger: until quiet.
+      do {
+        await eventSource.settled();
+        await stream.settled();
+      } while (queue.stats().visible > 0);
+    };
+
     return {
       invokeUrl: server.url,
       tableName,
@@ -218,12 +311,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deadLetterQueue,
       region,
       accountId,
+      api,
+      async firstSweep(onRecorded) {
+        stream.pause();
+        try {
+          await functions.sweep.invoke({}, 'RequestResponse');
+          do await eventSource.settled();
+          while (queue.stats().visible > 0);
+        } finally {
+          stream.resume();
+        }
+        onRecorded();
+        await settled();
+      },
       async invoke(name, payload) {
         const fn = resolve(name);
         if (!fn) throw new Error(`no local function named ${name}`);
         return fn.invoke(payload, 'RequestResponse');
       },
-      settled: () => eventSource.settled(),
+      settled,
       stop: stopAll,
     };
   } catch (error) {

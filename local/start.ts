@@ -5,6 +5,7 @@
 import type { AnyResource } from '../shared/domain/resource.ts';
 import { startFetchServer, type FetchServer } from './fetch-server.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
+import { playStory } from './story.ts';
 
 export interface StartLocalOptions {
   readonly stage: string;
@@ -17,6 +18,11 @@ export interface StartLocalOptions {
   readonly visibilityTimeoutSeconds: number;
   readonly story: boolean;
   readonly slackWebhookUrl: string | undefined;
+  /** The demo account's raw items the story changes; absent for a user's snapshot (no story). */
+  readonly storyItems: readonly Record<string, unknown>[] | undefined;
+  /** Where the story writes its event files. */
+  readonly storyDirectory: string;
+  readonly cwd: string;
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }
@@ -51,44 +57,66 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     resources: options.resources,
     invokePort: options.invokePort,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    printAlert: (text) => void options.stdout.write(`${text}\n`),
+    slackWebhookUrl: options.slackWebhookUrl,
     report,
   });
   let api: FetchServer | undefined;
+  let story: Promise<unknown> | undefined;
+  const stopped = new AbortController();
   const stop = async (): Promise<void> => {
+    stopped.abort();
     await api?.close();
     await runtime.stop();
+    await story;
   };
   try {
     api = await startFetchServer({
       port: options.apiPort,
-      fetch: async () =>
-        Response.json(
-          { type: 'about:blank', title: 'Not Implemented', status: 501, detail: 'the findings API is not wired into local mode in this build' },
-          { status: 501, headers: { 'content-type': 'application/problem+json' } },
-        ),
+      fetch: (request) => runtime.api.fetch(request),
       onError: (error) => report(`vigil local: api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
 
-    // The first sweep, as the deployed stack's post-deploy sweep: every resource through the queue.
-    await runtime.invoke('sweep', {});
-    await runtime.settled();
-
-    const ready: ReadyLine = {
-      event: 'ready',
-      api: api.url,
-      dashboard: `${api.url}/`,
-      invoke: runtime.invokeUrl,
-      table: runtime.tableName,
-      queue: runtime.queue.name,
-      stage: options.stage,
-      source: options.source,
-      resources: runtime.inventory.size,
-      dataDir: options.dataDir ?? null,
-      auth: 'none',
-      pid: process.pid,
-    };
-    options.stdout.write(`${JSON.stringify(ready)}\n`);
-    options.stdout.write(banner(ready));
+    const server = api;
+    // The first sweep, as after a deployment; the ready line once its findings are recorded.
+    await runtime.firstSweep(() => {
+      const ready: ReadyLine = {
+        event: 'ready',
+        api: server.url,
+        dashboard: `${server.url}/`,
+        invoke: runtime.invokeUrl,
+        table: runtime.tableName,
+        queue: runtime.queue.name,
+        stage: options.stage,
+        source: options.source,
+        resources: runtime.inventory.size,
+        dataDir: options.dataDir ?? null,
+        auth: 'none',
+        pid: process.pid,
+      };
+      options.stdout.write(`${JSON.stringify(ready)}\n`);
+      options.stdout.write(banner(ready, options.slackWebhookUrl !== undefined));
+    });
+    if (options.story && options.storyItems) {
+      const items = options.storyItems;
+      const url = server.url;
+      // After the ready line, in the background: Ctrl-C during the story stops it like the rest.
+      story = playStory({
+        items,
+        directory: options.storyDirectory,
+        cwd: options.cwd,
+        invokeUrl: runtime.invokeUrl,
+        invoke: (name, payload) => runtime.invoke(name, payload),
+        settled: () => runtime.settled(),
+        print: (text) => void options.stdout.write(text),
+        signal: stopped.signal,
+      }).then(
+        () => stopped.signal.aborted || options.stdout.write(`Try: curl -s '${url}/findings?severity=high'\n\n`),
+        (error: unknown) => stopped.signal.aborted || report(`vigil local: the story stopped: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    } else if (options.story) {
+      options.stdout.write('The scripted story runs on the demo account only; feed your own events through the Invoke API.\n\n');
+    }
     return { runtime, apiUrl: api.url, stop };
   } catch (error) {
     await stop();
@@ -96,7 +124,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
   }
 }
 
-function banner(ready: ReadyLine): string {
+function banner(ready: ReadyLine, slack: boolean): string {
   return [
     '',
     `Vigil is running locally (${ready.source}, ${ready.resources} resources, table ${ready.table}${ready.dataDir ? ` in ${ready.dataDir}` : ', in memory'}).`,
@@ -104,6 +132,7 @@ function banner(ready: ReadyLine): string {
     `  Findings API  ${ready.api}/findings`,
     `  Dashboard     ${ready.dashboard}`,
     `  Invoke API    ${ready.invoke}  (aws lambda invoke --endpoint-url ${ready.invoke} --function-name evaluate --payload fileb://event.json out.json)`,
+    `Alerts print below, as their Slack messages read${slack ? ', and go to VIGIL_SLACK_WEBHOOK_URL' : ' (set VIGIL_SLACK_WEBHOOK_URL to post them to Slack too)'}.`,
     'Ctrl-C stops everything.',
     '',
     '',

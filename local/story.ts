@@ -23,6 +23,8 @@ export interface StoryDeps {
   readonly settled: () => Promise<void>;
   readonly print: (text: string) => void;
   readonly now?: () => Date;
+  /** Aborted when local mode stops: the story ends between steps. */
+  readonly signal?: AbortSignal;
 }
 
 interface Step {
@@ -85,6 +87,7 @@ export async function playStory(deps: StoryDeps): Promise<void> {
   mkdirSync(deps.directory, { recursive: true });
   deps.print('The story: two changes open findings, then both are fixed (skip it with --no-story).\n');
   for (const [index, step] of STORY.entries()) {
+    if (deps.signal?.aborted) return;
     const original = deps.items.find((i) => i['resourceType'] === step.resourceType && i['resourceId'] === step.resourceId);
     if (!original) throw new Error(`the demo account has no ${step.resourceType} ${step.resourceId}`);
     const item = structuredClone(original);
@@ -108,6 +111,7 @@ export async function playStory(deps: StoryDeps): Promise<void> {
     await deps.invoke('evaluate', event);
     await deps.settled();
   }
+  if (deps.signal?.aborted) return;
   deps.print('The story is over: replay any step with its command above; a replay of an older step is recognized as stale and changes nothing.\n');
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSnapshotError } from '../../shared/config-items/errors.ts';
-import { parseSnapshot } from '../../shared/config-items/snapshot.ts';
+import { parseSnapshot, rawItems } from '../../shared/config-items/snapshot.ts';
 import type { AnyResource } from '../../shared/domain/resource.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -93,7 +93,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 /** The account local mode starts from, and how the ready line names it. */
-async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyResource[]; source: string }> {
+async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyResource[]; source: string; items: Record<string, unknown>[] | undefined }> {
   const file = args.snapshot ? resolve(io.cwd, args.snapshot) : DEMO_ACCOUNT;
   let bytes: Uint8Array;
   try {
@@ -102,7 +102,10 @@ async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyR
     throw new UsageError(`cannot read --snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   try {
-    return { resources: parseSnapshot(bytes, args.snapshot ?? 'examples/demo-account.json'), source: args.snapshot ? `snapshot:${file}` : 'demo' };
+    const resources = parseSnapshot(bytes, args.snapshot ?? 'examples/demo-account.json');
+    // The story changes the demo account's own items; a user's snapshot gets no story.
+    const items = args.snapshot ? undefined : (rawItems(bytes, 'examples/demo-account.json') as Record<string, unknown>[]);
+    return { resources, source: args.snapshot ? `snapshot:${file}` : 'demo', items };
   } catch (error) {
     if (isSnapshotError(error)) throw new UsageError(error.message, { cause: error });
     throw error;
@@ -126,7 +129,7 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
   }
   // Powertools metrics would print EMF lines on stdout, which carries the ready line and alerts.
   process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-  const { resources, source } = await loadSource(args, io);
+  const { resources, source, items } = await loadSource(args, io);
   const { startLocal } = await import('../../local/start.ts');
   const stack = await startLocal({
     stage: args.stage,
@@ -137,6 +140,9 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
     invokePort: args.invokePort,
     visibilityTimeoutSeconds: args.visibilityTimeoutSeconds,
     story: args.story,
+    storyItems: items,
+    storyDirectory: resolve(io.cwd, '.vigil', 'story'),
+    cwd: io.cwd,
     slackWebhookUrl: io.env['VIGIL_SLACK_WEBHOOK_URL'] || undefined,
     stdout: io.stdout,
     stderr: io.stderr,
