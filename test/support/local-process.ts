@@ -34,9 +34,10 @@ export interface LocalProcess {
   interrupt(): Promise<number | null>;
 }
 
-export async function startVigilLocal(args: readonly string[], env: Record<string, string> = {}): Promise<LocalProcess> {
+export async function startVigilLocal(args: readonly string[], options: { readonly env?: Record<string, string>; readonly cwd?: string } = {}): Promise<LocalProcess> {
+  const env = options.env ?? {};
   const child = spawn(process.execPath, [join(REPO, 'cli', 'vigil.mjs'), 'local', '--port', '0', '--invoke-port', '0', ...args], {
-    cwd: REPO,
+    cwd: options.cwd ?? REPO,
     env: { ...process.env, VIGIL_SLACK_WEBHOOK_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
