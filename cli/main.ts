@@ -12,6 +12,7 @@ Commands:
   scan      evaluate a Config snapshot (or a live account) and print findings
   rules     list the rule catalog
   local     run all of Vigil on this machine: API, dashboard, Lambda Invoke API (npm start)
+  ui        the dashboard against a deployed API, through a local SigV4-signing proxy
   help      this help (also: vigil <command> --help)
 
 Examples:
@@ -31,6 +32,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runRules(rest, io);
       case 'local':
         return await (await import('./commands/local.ts')).runLocal(rest, io);
+      case 'ui':
+        return await (await import('./commands/ui.ts')).runUi(rest, io);
       case undefined:
       case 'help':
       case '--help':
