@@ -29,13 +29,12 @@ import { createSweepContinuation } from '../shared/adapters/lambda-sweep-continu
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
 import type { FindingsStore } from '../shared/app/ports.ts';
 import type { EvaluationDeps } from '../shared/app/process-evaluation-message.ts';
-import type { AnyResource } from '../shared/domain/resource.ts';
 import { resolveParams, type ParamOverrides } from '../shared/engine/params.ts';
 import { catalog } from '../shared/rules/index.ts';
 import { createLocalApi } from './api.ts';
 import { invokeApi } from './api-gateway-event.ts';
 import { createConsoleSender, ruleLookupOf } from './console-channel.ts';
-import { createLocalConfigInventory, type LocalConfigInventory } from './config-inventory.ts';
+import type { AccountSource } from './account-source.ts';
 import { startDynalite, type LocalDynamoDb } from './dynalite.ts';
 import { createFindingsTable } from './findings-table.ts';
 import { createEnvironmentPool } from './environment-pool.ts';
@@ -57,8 +56,8 @@ export interface LocalRuntimeOptions {
   readonly stage: string;
   /** A LevelDB folder for the table, kept between runs; in memory when absent. */
   readonly dataDir?: string | undefined;
-  /** The account as AWS Config holds it (a snapshot, the demo account). */
-  readonly resources: readonly AnyResource[];
+  /** Where the account is read: a snapshot (the demo account) or a live account. */
+  readonly source: AccountSource;
   /** Invoke API port; 0 picks a free one. */
   readonly invokePort: number;
   /** Seconds a received evaluation message stays hidden before it is retried. */
@@ -77,7 +76,7 @@ export interface LocalRuntime {
   readonly tableName: string;
   readonly store: FindingsStore;
   readonly dynamodb: DynamoDBClient;
-  readonly inventory: LocalConfigInventory;
+  readonly source: AccountSource;
   readonly queue: LocalQueue;
   readonly deadLetterQueue: LocalQueue;
   readonly region: string;
@@ -87,9 +86,9 @@ export interface LocalRuntime {
   /**
    * The first sweep, as after a deployment: every resource evaluated, then the stream's records
    * handed to notify together, so the first findings come as one digest rather than a flood.
-   * Resolves once the findings are recorded (`onRecorded` runs then), then once alerts are out.
+   * Resolves once the findings are recorded and their alerts are out.
    */
-  firstSweep(onRecorded: () => void): Promise<void>;
+  firstSweep(): Promise<void>;
   /** Invokes a local function as the Invoke API does (RequestResponse). */
   invoke(name: string, payload: unknown): Promise<unknown>;
   /** Resolves once the queue and the stream have nothing left to do (alerts included). */
@@ -107,8 +106,8 @@ const FUNCTIONS = {
 type FunctionName = keyof typeof FUNCTIONS;
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const inventory = createLocalConfigInventory(options.resources);
-  const [home] = inventory.scopes();
+  const { source } = options;
+  const [home] = source.scopes;
   const accountId = home?.accountId ?? '111122223333';
   const region = home?.region ?? 'eu-west-1';
   const stopping: (() => Promise<void>)[] = [];
@@ -158,8 +157,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const evaluateDeps: EvaluationDeps = {
       store,
       queue: createEvaluationQueue({ client: sqs, queueUrl: queue.url, retryDelayMs: 0 }),
-      configReader: inventory.reader,
-      logGroups: inventory.logGroups,
+      configReader: (accountId, region) => source.configReader(accountId, region),
+      ...(source.logGroups ? { logGroups: source.logGroups } : {}),
       catalog,
       params: resolveParams(catalog, options.params),
       now: () => new Date(),
@@ -214,12 +213,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Filled once the Invoke API listens: the sweep's continuation invokes the sweep through it.
     let invokeServer: InvokeServer | undefined;
     const lambda = (): LambdaClient => new LambdaClient({ region, credentials: LOCAL_CREDENTIALS, endpoint: invokeServer?.url ?? 'http://127.0.0.1:1' });
-    const sweeps = inventory.scopes().map((scope) =>
+    const sweeps = source.scopes.map((scope) =>
       createSweepHandler({
         deps: {
           ...scope,
-          configReader: inventory.reader(scope.accountId, scope.region),
-          collectors: [inventory.collector],
+          configReader: source.configReader(scope.accountId, scope.region),
+          collectors: source.collectors(scope),
           store,
           queue: createEvaluationQueue({ client: sqs, queueUrl: queue.url, retryDelayMs: 0 }),
           catalog,
@@ -248,7 +247,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         functionName: config('evaluate').functionName,
         async invoke(payload, type) {
           // What a user feeds is the change itself: Config's inventory records it first, as in AWS.
-          for (const resource of configChangesIn(payload)) inventory.recordChange(resource);
+          for (const resource of configChangesIn(payload)) source.recordChange(resource);
           // An SQS batch goes to the handler as it is (a direct invocation, as Lambda runs it).
           if (isSqsEvent(payload)) return runEvaluate(payload);
           // Anything else is an event EventBridge would deliver to the evaluation queue: it is
@@ -263,7 +262,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sweep: {
         functionName: config('sweep').functionName,
         async invoke(payload) {
-          // One sweep per account and region the inventory holds (one deployment each in AWS).
+          // One sweep per account and region the source holds (one deployment each in AWS).
           for (const sweep of sweeps) await sweep(payload, lambdaContext(config('sweep')));
           heartbeat.sweepAt = new Date().toISOString();
           return undefined;
@@ -306,13 +305,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName,
       store,
       dynamodb,
-      inventory,
+      source,
       queue,
       deadLetterQueue,
       region,
       accountId,
       api,
-      async firstSweep(onRecorded) {
+      async firstSweep() {
         stream.pause();
         try {
           await functions.sweep.invoke({}, 'RequestResponse');
@@ -321,7 +320,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         } finally {
           stream.resume();
         }
-        onRecorded();
         await settled();
       },
       async invoke(name, payload) {

@@ -2,7 +2,7 @@
  * `vigil local` once its arguments are read: the runtime, the findings API, the first sweep, the
  * ready line, then the story. Returns what stops it all.
  */
-import type { AnyResource } from '../shared/domain/resource.ts';
+import type { AccountSource } from './account-source.ts';
 import { startFetchServer, type FetchServer } from './fetch-server.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 import { playStory } from './story.ts';
@@ -10,9 +10,9 @@ import { playStory } from './story.ts';
 export interface StartLocalOptions {
   readonly stage: string;
   readonly dataDir: string | undefined;
-  readonly resources: readonly AnyResource[];
+  readonly source: AccountSource;
   /** How the ready line names the source: `demo`, `snapshot:<file>`. */
-  readonly source: string;
+  readonly sourceLabel: string;
   readonly apiPort: number;
   readonly invokePort: number;
   readonly visibilityTimeoutSeconds: number;
@@ -43,21 +43,24 @@ export interface ReadyLine {
   readonly queue: string;
   readonly stage: string;
   readonly source: string;
-  readonly resources: number;
+  /** Resources of the snapshot; null for a live account. */
+  readonly resources: number | null;
   readonly dataDir: string | null;
   readonly auth: 'none';
   readonly pid: number;
 }
 
 export async function startLocal(options: StartLocalOptions): Promise<LocalStack> {
+  let held: string[] | undefined = [];
   const report = (line: string): void => void options.stderr.write(`${line}\n`);
   const runtime = await startLocalRuntime({
     stage: options.stage,
     dataDir: options.dataDir,
-    resources: options.resources,
+    source: options.source,
     invokePort: options.invokePort,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
-    printAlert: (text) => void options.stdout.write(`${text}\n`),
+    // Held until the ready line is out: it must come first, and the first sweep's digest precedes it.
+    printAlert: (text) => void (held ? held.push(`${text}\n`) : options.stdout.write(`${text}\n`)),
     slackWebhookUrl: options.slackWebhookUrl,
     report,
   });
@@ -78,25 +81,27 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     });
 
     const server = api;
-    // The first sweep, as after a deployment; the ready line once its findings are recorded.
-    await runtime.firstSweep(() => {
-      const ready: ReadyLine = {
-        event: 'ready',
-        api: server.url,
-        dashboard: `${server.url}/`,
-        invoke: runtime.invokeUrl,
-        table: runtime.tableName,
-        queue: runtime.queue.name,
-        stage: options.stage,
-        source: options.source,
-        resources: runtime.inventory.size,
-        dataDir: options.dataDir ?? null,
-        auth: 'none',
-        pid: process.pid,
-      };
-      options.stdout.write(`${JSON.stringify(ready)}\n`);
-      options.stdout.write(banner(ready, options.slackWebhookUrl !== undefined));
-    });
+    // The first sweep, as after a deployment; the ready line once its findings and alerts are out,
+    // so what a user feeds next is never folded into the first digest.
+    await runtime.firstSweep();
+    const ready: ReadyLine = {
+      event: 'ready',
+      api: server.url,
+      dashboard: `${server.url}/`,
+      invoke: runtime.invokeUrl,
+      table: runtime.tableName,
+      queue: runtime.queue.name,
+      stage: options.stage,
+      source: options.sourceLabel,
+      resources: runtime.source.size ?? null,
+      dataDir: options.dataDir ?? null,
+      auth: 'none',
+      pid: process.pid,
+    };
+    options.stdout.write(`${JSON.stringify(ready)}\n`);
+    options.stdout.write(banner(ready, options.slackWebhookUrl !== undefined));
+    for (const text of held) options.stdout.write(text);
+    held = undefined;
     if (options.story && options.storyItems) {
       const items = options.storyItems;
       const url = server.url;
@@ -127,7 +132,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
 function banner(ready: ReadyLine, slack: boolean): string {
   return [
     '',
-    `Vigil is running locally (${ready.source}, ${ready.resources} resources, table ${ready.table}${ready.dataDir ? ` in ${ready.dataDir}` : ', in memory'}).`,
+    `Vigil is running locally (${ready.source}${ready.resources === null ? '' : `, ${ready.resources} resources`}, table ${ready.table}${ready.dataDir ? ` in ${ready.dataDir}` : ', in memory'}).`,
     'No authentication: every endpoint listens on 127.0.0.1 only.',
     `  Findings API  ${ready.api}/findings`,
     `  Dashboard     ${ready.dashboard}`,

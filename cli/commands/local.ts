@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSnapshotError } from '../../shared/config-items/errors.ts';
 import { parseSnapshot, rawItems } from '../../shared/config-items/snapshot.ts';
-import type { AnyResource } from '../../shared/domain/resource.ts';
+import { liveSource, snapshotSource, type AccountSource } from '../../local/account-source.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -18,8 +18,12 @@ The first line on stdout is JSON: {"event":"ready", "api", "dashboard", "invoke"
 rendered like their Slack messages. Ctrl-C stops everything.
 
 Source (one of):
+  (none)                    the bundled demo account, examples/demo-account.json, with the story
   --snapshot <file>         an AWS Config snapshot, JSON array or NDJSON of configuration items
-                            (default: the bundled demo account, examples/demo-account.json)
+  --live                    a real account, read-only (AWS Config and the collectors' read calls)
+                            through the default credential chain; findings stay on this machine
+  --region <r>              with --live: the region (default: AWS_REGION or the profile's)
+  --profile <p>             with --live: a profile of ~/.aws/config
 
 Options:
   --data-dir <dir>          keep the findings table in this LevelDB folder between runs
@@ -39,6 +43,7 @@ export const DEMO_ACCOUNT = resolve(import.meta.dirname, '..', '..', 'examples',
 
 export interface LocalArgs {
   readonly snapshot: string | undefined;
+  readonly live: { readonly region: string | undefined; readonly profile: string | undefined } | undefined;
   readonly dataDir: string | undefined;
   readonly port: number;
   readonly invokePort: number;
@@ -55,6 +60,9 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
       args: [...argv],
       options: {
         snapshot: { type: 'string' },
+        live: { type: 'boolean', default: false },
+        region: { type: 'string' },
+        profile: { type: 'string' },
         'data-dir': { type: 'string' },
         port: { type: 'string', default: '3000' },
         'invoke-port': { type: 'string', default: '3002' },
@@ -70,8 +78,11 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${LOCAL_HELP}`, { cause: error });
   }
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(values.stage)) throw new UsageError(`--stage must be lowercase letters, digits and dashes, at most 16 (got "${values.stage}")`);
+  if (values.live && values.snapshot) throw new UsageError('--live and --snapshot are two sources: give one');
+  if (!values.live && (values.region || values.profile)) throw new UsageError('--region and --profile go with --live');
   return {
     snapshot: values.snapshot,
+    live: values.live ? { region: values.region, profile: values.profile } : undefined,
     dataDir: values['data-dir'],
     port: port('--port', values.port),
     invokePort: port('--invoke-port', values['invoke-port']),
@@ -92,8 +103,20 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return n;
 }
 
-/** The account local mode starts from, and how the ready line names it. */
-async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyResource[]; source: string; items: Record<string, unknown>[] | undefined }> {
+/** The account local mode reads, how the ready line names it, and the demo's raw items for the story. */
+async function loadSource(args: LocalArgs, io: CliIo): Promise<{ source: AccountSource; label: string; items: Record<string, unknown>[] | undefined }> {
+  if (args.live) {
+    const { defaultRegion } = await import('../../shared/adapters/aws-live-account.ts');
+    const region = args.live.region ?? (await defaultRegion(args.live.profile));
+    if (!region) throw new UsageError("--live needs a region: pass --region <region>, or set AWS_REGION or the profile's region");
+    try {
+      const source = await liveSource({ profile: args.live.profile, region });
+      const [home] = source.scopes;
+      return { source, label: `aws:${home?.accountId ?? 'unknown'}:${region}`, items: undefined };
+    } catch (error) {
+      throw new UsageError(`--live: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
   const file = args.snapshot ? resolve(io.cwd, args.snapshot) : DEMO_ACCOUNT;
   let bytes: Uint8Array;
   try {
@@ -105,7 +128,7 @@ async function loadSource(args: LocalArgs, io: CliIo): Promise<{ resources: AnyR
     const resources = parseSnapshot(bytes, args.snapshot ?? 'examples/demo-account.json');
     // The story changes the demo account's own items; a user's snapshot gets no story.
     const items = args.snapshot ? undefined : (rawItems(bytes, 'examples/demo-account.json') as Record<string, unknown>[]);
-    return { resources, source: args.snapshot ? `snapshot:${file}` : 'demo', items };
+    return { source: snapshotSource(resources), label: args.snapshot ? `snapshot:${file}` : 'demo', items };
   } catch (error) {
     if (isSnapshotError(error)) throw new UsageError(error.message, { cause: error });
     throw error;
@@ -129,13 +152,13 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
   }
   // Powertools metrics would print EMF lines on stdout, which carries the ready line and alerts.
   process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-  const { resources, source, items } = await loadSource(args, io);
+  const { source, label, items } = await loadSource(args, io);
   const { startLocal } = await import('../../local/start.ts');
   const stack = await startLocal({
     stage: args.stage,
     dataDir: args.dataDir ? resolve(io.cwd, args.dataDir) : undefined,
-    resources,
     source,
+    sourceLabel: label,
     apiPort: args.port,
     invokePort: args.invokePort,
     visibilityTimeoutSeconds: args.visibilityTimeoutSeconds,
