@@ -1,16 +1,24 @@
 /**
  * What DynamoDB would bill for the requests a client sends, in on-demand request units, from the
- * items on the wire (DynamoDB Local's own ConsumedCapacity figures do not follow the service's
- * transaction accounting, so they are not used).
+ * items on the wire (dynalite's ConsumedCapacity leaves out index writes, so it is not used: see
+ * test/integration/dynalite-parity.test.ts).
  *
- * Rules applied (DynamoDB developer guide, "Read/write capacity mode" and "Transactions"):
- * - a write is 1 WRU per KB of the item, rounded up; in TransactWriteItems, 2 WRU per KB;
- *   a ConditionCheck counts as a transactional write of a 1 KB item;
- * - each global secondary index holding the item (it carries the index's key attributes) costs
- *   the same again for the projected size (ALL, except the inventory index's keys and status);
- *   an index whose key changes also deletes the old entry (one more write);
- * - a strongly consistent read is 1 RRU per 4 KB returned by the request, rounded up (a Query
- *   sums its items); eventually consistent reads (indexes, BatchGetItem) half that.
+ * Rules applied (DynamoDB developer guide, "Read/write capacity mode", "Global secondary
+ * indexes: provisioned throughput considerations" and "Transactions"):
+ * - a write is 1 WRU per KB of the larger of the item written and the item it replaces, rounded
+ *   up; a write refused by its condition still costs the item's units;
+ * - each global secondary index costs the same for the projected size (ALL, except the inventory
+ *   index's keys and status) when the item enters it, leaves it, or changes in it; when its index
+ *   key changes, twice (the old entry deleted, the new one put). The old item comes from
+ *   ReturnValues ALL_OLD, which local/stream-recorder.ts asks for on every put (no extra cost);
+ * - a strongly consistent read is 1 RRU per 4 KB, rounded up (a Query sums its items; a GetItem
+ *   counts the whole item, whatever its projection: taken as 1); eventually consistent reads
+ *   (indexes, BatchGetItem) half that.
+ *
+ * It also prices the same writes as the transactional store before issue 7 made them: one
+ * TransactWriteItems per resource write (2 WRU per KB per item and per index entry, plus a
+ * ConditionCheck on the resource item, 2 WRU, when it was not written), except a write of the
+ * resource item alone, which was a plain put.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -21,31 +29,73 @@ type Item = Record<string, AttributeValue>;
 export interface CapacityMeter {
   readonly wru: number;
   readonly rru: number;
+  /** What the same writes would have cost as the transactions the store used before. */
+  readonly transactionalWru: number;
   reset(): void;
 }
 
-/** Index name → the attribute that puts an item in it (sparse indexes). */
-const INDEX_KEYS = { 'open-by-severity': 'openPk', 'findings-by-rule': 'rulePk', 'findings-by-resource-type': 'typePk', inventory: 'invPk' } as const;
+/** Index name → its key attributes (all indexes are sparse). */
+const INDEX_KEYS = {
+  'open-by-severity': ['openPk', 'openSk'],
+  'findings-by-rule': ['rulePk', 'ruleSk'],
+  'findings-by-resource-type': ['typePk', 'typeSk'],
+  inventory: ['invPk', 'invSk'],
+} as const;
+
+/** One resource's write: the puts between two reads of its items. */
+interface WriteGroup {
+  units: number;
+  onlyResource: boolean;
+  resourceWritten: boolean;
+}
 
 export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   let wru = 0;
   let rru = 0;
+  let transactional = 0;
+  const groups = new Map<string, WriteGroup>();
+  const flush = (pk?: string): void => {
+    for (const [key, g] of groups) {
+      if (pk !== undefined && key !== pk) continue;
+      transactional += g.onlyResource ? g.units : 2 * g.units + (g.resourceWritten ? 0 : 2);
+      groups.delete(key);
+    }
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const output = await next(args);
       const input = args.input as Record<string, unknown>;
+      if (context.commandName === 'PutItemCommand') {
+        const item = input['Item'] as Item;
+        try {
+          const output = await next(args);
+          const old = (output.output as unknown as Record<string, unknown>)['Attributes'] as Record<string, unknown> | undefined;
+          const units = putUnits(item, old ? wire(old) : undefined);
+          wru += units;
+          const pk = item['pk']?.S ?? '';
+          const group = groups.get(pk) ?? { units: 0, onlyResource: true, resourceWritten: false };
+          group.units += units;
+          if (item['sk']?.S === 'META') group.resourceWritten = true;
+          else group.onlyResource = false;
+          groups.set(pk, group);
+          return output;
+        } catch (error) {
+          if (error instanceof Error && error.name === 'ConditionalCheckFailedException') wru += kbOf(item);
+          throw error;
+        }
+      }
+      const output = await next(args);
       const body = output.output as unknown as Record<string, unknown>;
       switch (context.commandName) {
-        case 'TransactWriteItemsCommand':
-          wru += transactionUnits(input['TransactItems'] as TransactItem[]);
-          break;
-        case 'PutItemCommand':
-          wru += writeUnits(input['Item'] as Item, 1);
-          break;
         case 'DeleteItemCommand':
           wru += 1;
           break;
+        case 'GetItemCommand':
+          rru += input['ConsistentRead'] === true ? 1 : 0.5;
+          break;
         case 'QueryCommand': {
+          const values = input['ExpressionAttributeValues'] as Item | undefined;
+          // A resource's read starts its next write.
+          if (input['IndexName'] === undefined && values?.[':pk']?.S) flush(values[':pk'].S);
           const bytes = ((body['Items'] as Record<string, unknown>[] | undefined) ?? []).reduce((n, item) => n + itemBytes(wire(item)), 0);
           rru += Math.max(1, Math.ceil(bytes / 4096)) * (input['ConsistentRead'] === true ? 1 : 0.5);
           break;
@@ -68,46 +118,34 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
     get rru() {
       return rru;
     },
+    get transactionalWru() {
+      flush();
+      return transactional;
+    },
     reset() {
+      groups.clear();
       wru = 0;
       rru = 0;
+      transactional = 0;
     },
   };
 }
 
-type TransactItem = { Put?: { Item: Item }; ConditionCheck?: unknown; Update?: unknown; Delete?: unknown };
-
-function transactionUnits(items: readonly TransactItem[]): number {
-  let units = 0;
-  // Status transitions in this transaction, by rule: the finding's index keys (status) change.
-  const transitions = new Map<string, string | undefined>();
-  for (const op of items) {
-    const item = op.Put?.Item;
-    if (item?.['kind']?.S === 'history') transitions.set(item['ruleId']?.S ?? '', item['from']?.S);
-  }
-  for (const op of items) {
-    if (op.Put) {
-      units += writeUnits(op.Put.Item, 2);
-      const item = op.Put.Item;
-      if (item['kind']?.S === 'finding' && transitions.has(item['ruleId']?.S ?? '')) {
-        const from = transitions.get(item['ruleId']?.S ?? '');
-        // The old entries of the rule and type indexes (status is in their sort keys), and of the open index when it was open.
-        if (from !== undefined) units += 2 * (2 + (from === 'NON_COMPLIANT' ? 1 : 0));
-      }
-    } else {
-      units += 2;
-    }
-  }
-  return units;
+function kbOf(item: Item): number {
+  return Math.max(1, Math.ceil(itemBytes(item) / 1024));
 }
 
-function writeUnits(item: Item, factor: number): number {
-  const kb = Math.max(1, Math.ceil(itemBytes(item) / 1024));
-  let units = kb * factor;
-  for (const [index, attribute] of Object.entries(INDEX_KEYS)) {
-    if (item[attribute] === undefined) continue;
+/** A put's units: the table's, then each index the old or the new item is in. */
+function putUnits(item: Item, old: Item | undefined): number {
+  const kb = Math.max(kbOf(item), old ? kbOf(old) : 0);
+  let units = kb;
+  for (const [index, [hash, range]] of Object.entries(INDEX_KEYS)) {
+    const before = old?.[hash] ? `${old[hash]?.S}|${old[range]?.S}` : undefined;
+    const after = item[hash] ? `${item[hash]?.S}|${item[range]?.S}` : undefined;
+    if (before === undefined && after === undefined) continue;
     // The inventory index projects keys and status only: under 1 KB whatever the item.
-    units += (index === 'inventory' ? 1 : kb) * factor;
+    const size = index === 'inventory' ? 1 : kb;
+    units += before !== undefined && after !== undefined && before !== after ? 2 * size : size;
   }
   return units;
 }

@@ -1,6 +1,6 @@
 /**
  * The event pipeline's costs, measured on this machine: processEvaluationMessage over ~1,300
- * realistic events against DynamoDB Local (CPU per event, DynamoDB requests and request units per
+ * realistic events against dynalite (CPU per event, DynamoDB requests and request units per
  * event), a sweep of 10,000 resources against the loopback Config API, and what 1,000,000
  * configuration changes cost on AWS, next to what AWS Config would charge to evaluate the same
  * rules as Config rules.
@@ -43,7 +43,7 @@ export const PRICES = {
 const LAMBDA_MEMORY_GB = 1;
 const SQS_BATCH_SIZE = 10;
 /**
- * DynamoDB Local answers in microseconds-to-milliseconds from the same machine; in a Lambda, a
+ * dynalite answers in microseconds-to-milliseconds from the same machine; in a Lambda, a
  * DynamoDB request takes single-digit milliseconds. Billed time is CPU plus this wait per request.
  */
 const DYNAMODB_LATENCY_MS = 6;
@@ -55,6 +55,8 @@ export interface EventFigures {
   readonly requestsPerEvent: number;
   readonly writeRequestsPerEvent: number;
   readonly wruPerEvent: number;
+  /** What the same writes cost as the transactions the store used before issue 7. */
+  readonly transactionalWruPerEvent: number;
   readonly rruPerEvent: number;
   /** Messages the events queued (dependents, re-checks), and what processing them cost, per event. */
   readonly followUpMessagesPerEvent: number;
@@ -149,7 +151,7 @@ async function measureRound(pipeline: Pipeline, meter: CapacityMeter, bodies: re
   }
   const requests = pipeline.requests.total;
   const writes = pipeline.requests.writes;
-  const { wru, rru } = meter;
+  const { wru, rru, transactionalWru } = meter;
 
   pipeline.requests.reset();
   meter.reset();
@@ -164,6 +166,7 @@ async function measureRound(pipeline: Pipeline, meter: CapacityMeter, bodies: re
     requestsPerEvent: requests / n,
     writeRequestsPerEvent: writes / n,
     wruPerEvent: wru / n,
+    transactionalWruPerEvent: transactionalWru / n,
     rruPerEvent: rru / n,
     followUpMessagesPerEvent: followUps / n,
     followUpCpuMsPerEvent: (used.user + used.system) / 1000 / n,
@@ -278,17 +281,17 @@ export async function benchPipeline(): Promise<string> {
   const n = (value: number, digits = 2) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const usd = (value: number) => `$${n(value)}`;
   const row = (label: string, f: EventFigures) =>
-    `| ${label} | ${f.events} | ${n(f.cpuMsPerEvent)} | ${n(f.requestsPerEvent)} | ${n(f.writeRequestsPerEvent)} | ${n(f.wruPerEvent)} | ${n(f.rruPerEvent)} | ${n(f.followUpMessagesPerEvent)} | ${n(f.followUpCpuMsPerEvent)} | ${n(f.followUpRequestsPerEvent)} |`;
+    `| ${label} | ${f.events} | ${n(f.cpuMsPerEvent)} | ${n(f.requestsPerEvent)} | ${n(f.writeRequestsPerEvent)} | ${n(f.wruPerEvent)} | ${n(f.transactionalWruPerEvent)} | ${n(f.rruPerEvent)} | ${n(f.followUpMessagesPerEvent)} | ${n(f.followUpCpuMsPerEvent)} | ${n(f.followUpRequestsPerEvent)} |`;
   const c = b.cost;
   // 100,000 resources: this machine's share scaled up, plus ten times the calls at an assumed AWS latency.
   const sweep100kSeconds = (100_000 / b.sweep.resourcesPerSecond) + 10 * (b.sweep.listCalls * 0.15 + b.sweep.sendCalls * SQS_SEND_LATENCY_MS / 1000);
   return [
-    '## Event pipeline (`processEvaluationMessage`, DynamoDB Local)',
+    '## Event pipeline (`processEvaluationMessage`, dynalite)',
     '',
-    `Full catalog (${b.rules} rules). Events: the rule fixtures' ${b.firstSeen.events} resources, first seen, then changed three times over (cycling through the versions the fixtures hold of each), then the last round delivered again. CPU is \`process.cpuUsage\` around each call (the loopback SQS/Config servers share the process). Request units follow DynamoDB's billing rules from the items on the wire (bench/dynamodb-capacity.ts).`,
+    `Full catalog (${b.rules} rules). Events: the rule fixtures' ${b.firstSeen.events} resources, first seen, then changed three times over (cycling through the versions the fixtures hold of each), then the last round delivered again. CPU is \`process.cpuUsage\` around each call (the loopback SQS/Config servers share the process). Request units follow DynamoDB's billing rules from the items on the wire (bench/dynamodb-capacity.ts); writes are one conditional PutItem per item (docs/architecture.md), and the "as transactions" column prices the same writes as the TransactWriteItems the store used before (2 WRU per KB per item and index entry).`,
     '',
-    '| events | n | CPU ms / event | DynamoDB requests / event | of which writes | WRU / event | RRU / event | follow-up messages / event | their CPU ms / event | their requests / event |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| events | n | CPU ms / event | DynamoDB requests / event | of which writes | WRU / event | WRU / event as transactions | RRU / event | follow-up messages / event | their CPU ms / event | their requests / event |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     row('first seen', b.firstSeen),
     row('configuration changes', b.changes),
     row('duplicates (redelivered)', b.duplicates),

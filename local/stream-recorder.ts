@@ -3,7 +3,7 @@
  * Streams API, and tests and local mode still need the records the notify function consumes.
  *
  * It sits in a DynamoDBClient's middleware stack and, for every successful PutItem, DeleteItem or
- * UpdateItem on the table, emits one record in the exact shape Lambda hands a stream consumer
+ * UpdateItem on the table that changed the item, emits one record in the exact shape Lambda hands a stream consumer
  * (`DynamoDBRecord` from @types/aws-lambda, StreamViewType NEW_AND_OLD_IMAGES): built from what
  * the database answered, not from what the caller meant. When the caller asked for no return
  * values, the recorder asks for ALL_OLD itself and removes them from the answer, so the caller
@@ -16,7 +16,6 @@
  *   PutItem; other writers to the table should too where a consumer needs both images).
  * - BatchWriteItem returns no old items and is not recorded (the store never batch-writes).
  * - No TTL deletions (dynalite has no TTL), hence never `userIdentity`.
- * - A put that rewrites an item unchanged is recorded as MODIFY; DynamoDB writes no record for it.
  *
  * One recorder per client: a second one on the same client replaces the first.
  *
@@ -102,6 +101,8 @@ export function recordStream(client: DynamoDBClient, options: StreamRecorderOpti
         oldImage = attributes;
         newImage = input['Item'] as WireItem;
         keySource = newImage;
+        // DynamoDB streams nothing for a write that changes no data.
+        if (oldImage && canonical(oldImage) === canonical(newImage)) return result;
       } else if (command === 'DeleteItemCommand') {
         // Deleting an absent item changes nothing and streams nothing.
         if (!attributes) return result;
@@ -150,6 +151,19 @@ export function recordStream(client: DynamoDBClient, options: StreamRecorderOpti
   };
 }
 
+/** An item as text, whatever the order of its attributes (binary values base64). */
+function canonical(item: WireItem): string {
+  const sorted = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+    if (Array.isArray(value)) return value.map(sorted);
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+  };
+  return JSON.stringify(sorted(item));
+}
+
 /** An item in the JSON form Lambda delivers: binary values base64-encoded. */
 function toLambda(item: WireItem): Record<string, AttributeValue> {
   return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, valueToLambda(value)]));
@@ -168,9 +182,9 @@ function valueToLambda(value: WireValue): AttributeValue {
  * numbers about one byte per two significant digits plus one, containers 3 bytes plus their
  * elements, booleans and nulls 1). The stream record's SizeBytes is the sum over its key and images.
  */
-export function itemSize(item: WireItem): number {
+export function itemSize(item: Readonly<Record<string, object>>): number {
   let bytes = 0;
-  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueSize(value);
+  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueSize(value as WireValue);
   return bytes;
 }
 

@@ -114,7 +114,7 @@ export function resourceItem(
 
 /**
  * A finding item: everything an alert about it needs (rule, status, severity, reason, the
- * resource's identity, name and tags at the time of the write, suppression, first seen, last
+ * resource's identity, name, ARN and tags at the time of the write, suppression, first seen, last
  * changed, version), so the stream consumer reads no other item. Always written whole (PutItem):
  * the open index's keys are present only while the finding is open, and a whole-item put removes
  * them when it closes.
@@ -126,8 +126,7 @@ export function findingItem(
   v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined; tagKeys?: readonly string[] },
 ): Record<string, unknown> {
   const open = finding.status === 'NON_COMPLIANT' && finding.suppression === undefined;
-  const tags = Object.keys(resource.tags).length > 0 ? resource.tags : undefined;
-  return {
+  const item: Record<string, unknown> = {
     pk,
     sk: `${RULE}${finding.ruleId}`,
     kind: 'finding',
@@ -137,7 +136,6 @@ export function findingItem(
     resourceId: resource.resourceId,
     resourceName: resource.resourceName,
     arn: resource.arn,
-    tags,
     ruleId: finding.ruleId,
     status: finding.status,
     severity: finding.severity,
@@ -161,6 +159,22 @@ export function findingItem(
       v.tagKeys,
     ),
   };
+  // Tags ride along only while the item stays within 1 KB: a write costs 1 WRU per KB, again in
+  // each index that holds the item, so many tags would double every finding write's price.
+  // An alert that needs tags past that reads the resource item.
+  if (Object.keys(resource.tags).length > 0 && approximateBytes({ ...item, tags: resource.tags }) <= 1_024) item['tags'] = resource.tags;
+  return item;
+}
+
+/** An item's size as DynamoDB counts it, near enough: attribute names plus values (numbers ~8 bytes). */
+function approximateBytes(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return 8;
+  if (value === undefined) return 0;
+  if (typeof value !== 'object' || value === null) return 1;
+  let bytes = 3;
+  for (const [name, v] of Object.entries(value)) if (v !== undefined) bytes += Buffer.byteLength(name) + approximateBytes(v);
+  return bytes;
 }
 
 /**

@@ -132,10 +132,15 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     return { meta, findings };
   }
 
-  /** Resource items by key, eventually consistent (the inventory index they are listed from is too). */
+  /**
+   * Resource items by key, eventually consistent (the inventory index they are listed from is
+   * too), in the order of the keys: BatchGetItem answers in any order, and a rule that names the
+   * first of several matches (a backup selection, an alarm) would otherwise change its reason,
+   * and rewrite the finding, from one evaluation to the next.
+   */
   async function getMeta(pks: readonly string[]): Promise<AnyResource[]> {
     const unique = [...new Set(pks)];
-    const out: AnyResource[] = [];
+    const byPk = new Map<string, AnyResource>();
     for (let i = 0; i < unique.length; i += 100) {
       let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((pk) => ({ pk, sk: META }));
       for (let round = 0; pending.length > 0; round++) {
@@ -143,12 +148,13 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
         if (round > 0) await sleep(50 * 2 ** round);
         const page = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
         for (const item of page.Responses?.[TableName] ?? []) {
-          out.push(decodeResource(String(item['pk']), parseItem(resourceItemSchema, item)));
+          const pk = String(item['pk']);
+          byPk.set(pk, decodeResource(pk, parseItem(resourceItemSchema, item)));
         }
         pending = page.UnprocessedKeys?.[TableName]?.Keys ?? [];
       }
     }
-    return out;
+    return unique.flatMap((pk) => byPk.get(pk) ?? []);
   }
 
   /** Live resource keys of a type in an account and region (global ones included), from the inventory index. */

@@ -1,7 +1,7 @@
 /**
  * The Lambda handlers through their event contracts: an SQS batch in, batch item failures out
  * (evaluate); a schedule or CloudFormation event in, queued keys and a CloudFormation answer out
- * (sweep). The use-cases run on the real findings store (DynamoDB Local) and the real Config and
+ * (sweep). The use-cases run on the real findings store (dynalite) and the real Config and
  * SQS adapters (loopback servers).
  */
 import { randomUUID } from 'node:crypto';

@@ -38,7 +38,7 @@ async function inParallel<T, R>(items: readonly T[], width: number, task: (item:
   return results;
 }
 
-describe('evaluation pipeline (DynamoDB Local, loopback Config and SQS)', () => {
+describe('evaluation pipeline (dynalite, loopback Config and SQS)', () => {
   let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   let logs: LoopbackAws;

@@ -1,4 +1,4 @@
-import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import { ACCOUNT, REGION, asFakeItem, changeEvent, oversizedEvent, tableItem, ty
 import { findingsTableResource } from '../../local/findings-table.ts';
 import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
 import { startPipeline, type Pipeline } from '../support/pipeline.ts';
-import { linkedHistory } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { createFindingsStore, linkedHistory } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { processEvaluationMessage } from '../../shared/app/process-evaluation-message.ts';
+import { RecordConflictError } from '../../shared/app/evaluation-errors.ts';
+import { itemSize } from '../../local/stream-recorder.ts';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table', resourceId: name });
@@ -143,6 +146,39 @@ describe('findings store on dynalite', () => {
     await pipeline.store.deleteSuppression('legacy-no-pitr');
   });
 
+  it('keeps a finding item within 1 KB (1 WRU a write): tags ride along only when they fit', async () => {
+    // Prepare
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`cost-allocation-tag-${i}`, `value-of-tag-number-${i}`]));
+
+    // Act
+    await pipeline.process(changeEvent(tableItem({ name: 'few-tags', stateId: T0, pitr: false, tags: { team: 'payments' } })));
+    await pipeline.process(changeEvent(tableItem({ name: 'many-tags', stateId: T0, pitr: false, tags: many })));
+
+    // Assess
+    const few = await findingItems(pipeline, 'few-tags');
+    const crowded = await findingItems(pipeline, 'many-tags');
+    expect(few.every((f) => JSON.stringify(f['tags']) === JSON.stringify({ team: 'payments' }))).toBe(true);
+    expect(crowded.every((f) => f['tags'] === undefined)).toBe(true);
+    for (const f of [...few, ...crowded]) expect(itemSize(marshall(f, { removeUndefinedValues: true }))).toBeLessThanOrEqual(1_024);
+    expect((await pipeline.store.getResources([tableKey('many-tags')]))[0]?.tags).toEqual(many);
+  });
+
+  it('lists stored resources in a stable order, however BatchGetItem orders its answer (a rule naming the first match keeps its reason)', async () => {
+    // Prepare: twelve tables; dynalite, like DynamoDB, answers BatchGetItem in any order.
+    const names = Array.from({ length: 12 }, (_, i) => `ordered-${String(i).padStart(2, '0')}`);
+    for (const name of names) await pipeline.process(changeEvent(tableItem({ name, stateId: T0, pitr: true })));
+    const keys = [...names].reverse().map(tableKey);
+
+    // Act
+    const byKeys = await pipeline.store.getResources(keys);
+    const listed = await pipeline.store.listResources({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table' });
+
+    // Assess
+    expect(byKeys.map((r) => r.resourceId)).toEqual(keys.map((k) => k.resourceId));
+    const ids = listed.map((r) => r.resourceId).filter((id) => id.startsWith('ordered-'));
+    expect(ids).toEqual(names);
+  });
+
   it('writes each item on its own: the transitions\' history first, then the findings, the resource item last', async () => {
     // Prepare: 60 rules on tables, all flipping at once: 60 finding and 60 history writes.
     const wide = await startPipeline(ddb, { catalog: tableChecks(60) });
@@ -242,7 +278,7 @@ describe('findings store on dynalite', () => {
     expect(pitr).toMatchObject({ status: 'COMPLIANT', configurationStateId: T0 + 2_000 });
   });
 
-  it('ends in the state of the latest event, whatever the order, duplicates and concurrency of delivery', async () => {
+  it('ends in the state of the latest event, whatever the order, duplicates, concurrency of delivery and processes dying part way', async () => {
     let run = 0;
     const eventArb = fc.record({
       pitr: fc.boolean(),
@@ -258,11 +294,13 @@ describe('findings store on dynalite', () => {
         order: fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length }),
         duplicates: fc.array(fc.tuple(fc.constantFrom(...indices), fc.nat({ max: 10 })), { maxLength: events.length + 2 }),
         concurrency: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 6 }),
+        // Deliveries whose process dies after so many of its writes (then SQS delivers them again).
+        crashes: fc.array(fc.tuple(fc.nat({ max: 12 }), fc.nat({ max: 24 })), { maxLength: 2 }),
       });
     });
 
     await fc.assert(
-      fc.asyncProperty(scenarioArb, async ({ events, order, duplicates, concurrency }) => {
+      fc.asyncProperty(scenarioArb, async ({ events, order, duplicates, concurrency, crashes }) => {
         // Prepare: one resource per run; its history is in Config for the oversized notifications.
         const name = `prop-${++run}`;
         const items = events.map((e, i) => {
@@ -291,12 +329,38 @@ describe('findings store on dynalite', () => {
         const deliveries = [...order];
         for (const [index, position] of duplicates) deliveries.splice(position % (deliveries.length + 1), 0, index);
 
-        // Act: deliveries in groups processed concurrently, as parallel Lambda batches would.
+        const dies = new Map(crashes.map(([position, writes]) => [position % deliveries.length, writes]));
+
+        // Act: deliveries in groups processed concurrently, as parallel Lambda batches would. A
+        // message whose process died, or that gave up waiting for a newer write in flight
+        // (RecordConflictError), is delivered again later, as SQS does after its visibility timeout.
+        const deliver = async (i: number, dieAfter: number | undefined): Promise<number[]> => {
+          const dying = dieAfter === undefined ? undefined : new DynamoDBClient(ddb.clientConfig);
+          if (dying && dieAfter !== undefined) dieAfterWrites(dying, dieAfter);
+          const deps = dying ? { ...pipeline.deps, store: createFindingsStore({ client: dying, tableName: pipeline.tableName }) } : pipeline.deps;
+          try {
+            await processEvaluationMessage(bodies[i], deps);
+            return [];
+          } catch (error) {
+            if (error instanceof RecordConflictError || (error instanceof Error && error.message === 'process died')) return [i];
+            throw error;
+          } finally {
+            dying?.destroy();
+          }
+        };
+        let again: number[] = [];
         let next = 0;
         for (let g = 0; next < deliveries.length; g++) {
           const size = concurrency[g % concurrency.length] ?? 1;
-          await Promise.all(deliveries.slice(next, next + size).map((i) => pipeline.process(bodies[i])));
+          const group = deliveries.slice(next, next + size);
+          again.push(...(await Promise.all(group.map((i, j) => deliver(i, dies.get(next + j))))).flat());
           next += size;
+        }
+        for (let pass = 0; again.length > 0; pass++) {
+          if (pass === 3) throw new Error(`messages still failing after ${pass} redeliveries: ${again.join(', ')}`);
+          const failed: number[] = [];
+          for (const i of again) failed.push(...(await deliver(i, undefined)));
+          again = failed;
         }
 
         // Assess: the stored state is what the latest event alone says.
@@ -324,7 +388,8 @@ describe('findings store on dynalite', () => {
       }),
       { numRuns: 30 },
     );
-  });
+    // Thirty scenarios of a few events each, with pauses on conflicts: room for a loaded machine.
+  }, 120_000);
 });
 
 /** Rules that all pass when a table has PITR, and all fail when not. */

@@ -107,7 +107,7 @@ describe('stream recorder (local/stream-recorder.ts)', () => {
     expect(BigInt(records[1]?.dynamodb?.SequenceNumber ?? '0')).toBeGreaterThan(BigInt(records[0]?.dynamodb?.SequenceNumber ?? '0'));
   });
 
-  it('records a delete as REMOVE with the old image, and nothing for a write its condition refused', async () => {
+  it('records a delete as REMOVE with the old image, and nothing for a write its condition refused or that changed nothing', async () => {
     // Prepare
     const stream = recordStream(client, { tableName: 'my-table', region: 'us-west-2', keyAttributes: ['Id'], now: () => now });
     await client.send(new PutItemCommand({ TableName: 'my-table', Item: { Id: { N: '7' }, Message: { S: 'kept' } } }));
@@ -116,6 +116,7 @@ describe('stream recorder (local/stream-recorder.ts)', () => {
     // Act
     const refused = client.send(new PutItemCommand({ TableName: 'my-table', Item: { Id: { N: '7' }, Message: { S: 'lost' } }, ConditionExpression: 'attribute_not_exists(Id)' }));
     await expect(refused).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await client.send(new PutItemCommand({ TableName: 'my-table', Item: { Message: { S: 'kept' }, Id: { N: '7' } } }));
     await client.send(new DeleteItemCommand({ TableName: 'my-table', Key: { Id: { N: '7' } } }));
     await client.send(new DeleteItemCommand({ TableName: 'my-table', Key: { Id: { N: '7' } } }));
 

@@ -18,7 +18,7 @@ const rules = catalog.filter((r) => r.id === 'dynamodb-table-pitr-enabled' || r.
 const tableKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::DynamoDB::Table', resourceId: name });
 const groupKey = (name: string) => ({ accountId: ACCOUNT, region: REGION, resourceType: CollectedType.logGroup, resourceId: name });
 
-describe('sweep (loopback Config, SQS and CloudWatch Logs; DynamoDB Local)', () => {
+describe('sweep (loopback Config, SQS and CloudWatch Logs; dynalite)', () => {
   let ddb: LocalDynamoDb;
   let pipeline: Pipeline;
   let logs: LoopbackAws;

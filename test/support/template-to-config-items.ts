@@ -80,7 +80,7 @@ const converters: Readonly<Record<string, Converter>> = {
         readCapacityUnits: p.ProvisionedThroughput?.ReadCapacityUnits ?? 0,
         writeCapacityUnits: p.ProvisionedThroughput?.WriteCapacityUnits ?? 0,
       },
-      // Config's Java-bean spelling. No description = the AWS owned key; KMS without a key id = aws/dynamodb.
+      // Config's bean-style spelling. No description = the AWS owned key; KMS without a key id = aws/dynamodb.
       ...(p.SSESpecification?.SSEEnabled
         ? { ssedescription: { status: 'ENABLED', ssetype: 'KMS', kmsmasterKeyArn: p.SSESpecification.KMSMasterKeyId ?? stack.awsManagedKeyArn('dynamodb') } }
         : {}),
@@ -218,7 +218,7 @@ const converters: Readonly<Record<string, Converter>> = {
     configuration: { roleName: self.name, roleId: self.attributes['RoleId'], arn: self.arn, path: p.Path ?? '/', description: p.Description },
   }),
 
-  // S3 keeps almost everything in supplementaryConfiguration, with Java SDK v1 bean names.
+  // S3 keeps almost everything in supplementaryConfiguration, with the v1 SDK's bean names.
   'AWS::S3::Bucket': ({ p, self, stack }) => {
     const policy = stack.related('AWS::S3::BucketPolicy', (q) => q.Bucket === self.name)[0];
     return {

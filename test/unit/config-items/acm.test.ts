@@ -13,7 +13,7 @@ describe('instant', () => {
     ['epoch millis', 1818287999000, '2027-08-14T23:59:59.000Z'],
     ['epoch millis as a string', '1818287999000', '2027-08-14T23:59:59.000Z'],
     ['epoch seconds', 1818287999, '2027-08-14T23:59:59.000Z'],
-    ['the Java default form (UTC)', 'Aug 14, 2027 11:59:59 PM', '2027-08-14T23:59:59.000Z'],
+    ['the JDK default form (UTC)', 'Aug 14, 2027 11:59:59 PM', '2027-08-14T23:59:59.000Z'],
     ['garbage', 'soon', undefined],
     ['null', null, undefined],
   ])('reads %s', (_case, value, expected) => {

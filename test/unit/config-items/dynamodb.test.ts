@@ -18,7 +18,7 @@ describe('AWS::DynamoDB::Table model', () => {
     tableStatus: 'ACTIVE',
     billingModeSummary: { billingMode: 'PAY_PER_REQUEST' },
     provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 0 },
-    // Config's Java-bean spelling of SSEDescription, as the resource schema lists it.
+    // Config's bean-style spelling of SSEDescription, as the resource schema lists it.
     ssedescription: { status: 'ENABLED', ssetype: 'KMS', kmsmasterKeyArn: KEY },
     deletionProtectionEnabled: true,
     globalTableVersion: '2019.11.21',
