@@ -41,6 +41,9 @@ try {
 }
 if (pipelineSection) sections.push(pipelineSection);
 
+process.stderr.write('notify: CPU per transition, alerts per second per channel…\n');
+sections.push(await (await import('./notify.ts')).benchNotify());
+
 const report = [
   '# Benchmarks',
   '',

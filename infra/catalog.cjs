@@ -22,6 +22,24 @@ const channelsParam = async (resolveVariable) => {
 };
 
 module.exports = {
+  /** suppressions.yml, validated (docs/alerts.md), as compact JSON for the sweep. */
+  codeSuppressions: async () => {
+    const [{ parse }, { readFileSync }, { parseSuppressionsFile }] = await Promise.all([
+      import('yaml'),
+      import('node:fs'),
+      import(pathToFileURL(path.join(__dirname, '../shared/app/suppressions-as-code.ts')).href),
+    ]);
+    const file = path.join(__dirname, '..', 'suppressions.yml');
+    let json;
+    try {
+      json = JSON.stringify(parseSuppressionsFile(parse(readFileSync(file, 'utf8')), new Date()));
+    } catch (error) {
+      throw new Error(`invalid suppressions.yml: ${error.message}`, { cause: error });
+    }
+    // Lambda allows 4 KB of environment in all; past ~3 KB, store them through the API instead.
+    if (json.length > 3000) throw new Error(`suppressions.yml: ${json.length} characters of JSON exceed the 3,000 the sweep's environment can carry; declare the rest through the API (vigil suppress)`);
+    return json;
+  },
   /** The `alertChannels` parameter, validated (docs/alerts.md), as compact JSON for notify and redeliver. */
   alertChannels: async ({ resolveVariable }) => {
     const { alertChannelsJson } = await loadChannels();

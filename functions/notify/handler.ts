@@ -7,7 +7,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
 import { createNotifyHandler } from './create-notify-handler.ts';
-import { buildAlerting, readNotifyEnv, teamsFromStore } from './wiring.ts';
+import { buildAlerting, readNotifyEnv } from './wiring.ts';
 
 const env = readNotifyEnv();
 const logger = new Logger();
@@ -20,7 +20,6 @@ export const handler = createNotifyHandler({
     channels: alerting.channels,
     senders: alerting.senders,
     ledger: alerting.ledger,
-    teamsOf: teamsFromStore(alerting.store),
     teamTagKey: env.TEAM_TAG_KEY,
     now: () => new Date(),
   },

@@ -20,7 +20,6 @@ import { createSnsSender } from '../../shared/adapters/sns-sender.ts';
 import { parseChannels, type Channel } from '../../shared/app/notify-alerts.ts';
 import type { AlertSender } from '../../shared/app/notify-ports.ts';
 import type { RuleLookup } from '../../shared/app/notify-slack-message.ts';
-import type { FindingsStore } from '../../shared/app/ports.ts';
 import { catalog } from '../../shared/rules/index.ts';
 
 export function readNotifyEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
@@ -75,22 +74,6 @@ export function sendersFor(channels: readonly Channel[], clients: SenderClients)
       return [channel.id, createEventBridgeSender({ client: clients.eventBridge, eventBusName: channel.target, rules: clients.rules, ...(clients.sleep ? { sleep: clients.sleep } : {}) })];
     }),
   );
-}
-
-/** Team tags of resources, by the store's partition key (RES#account#region#type#id). */
-export function teamsFromStore(store: Pick<FindingsStore, 'getResources'>) {
-  return async (pks: readonly string[], tagKey: string): Promise<ReadonlyMap<string, string>> => {
-    const keys = pks.flatMap((pk) => {
-      const [prefix, accountId, region, resourceType, ...id] = pk.split('#');
-      return prefix === 'RES' && accountId && region && resourceType && id.length > 0 ? [{ accountId, region, resourceType, resourceId: id.join('#') }] : [];
-    });
-    const out = new Map<string, string>();
-    for (const r of await store.getResources(keys)) {
-      const team = r.tags[tagKey];
-      if (team !== undefined) out.set(`RES#${r.accountId}#${r.region}#${r.resourceType}#${r.resourceId}`, team);
-    }
-    return out;
-  };
 }
 
 /** Everything both functions share, built once per cold start. */

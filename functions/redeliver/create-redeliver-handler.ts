@@ -10,8 +10,10 @@ import type { Suppression } from '../../shared/domain/suppression.ts';
 import { notifyExpiringSuppressions, redeliverPending, type NotifyDeps } from '../../shared/app/notify.ts';
 
 export interface RedeliverHandlerOptions {
-  readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamsOf' | 'teamTagKey'> & {
+  readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamTagKey'> & {
     readonly listSuppressions: () => Promise<readonly Suppression[]>;
+    /** Re-opens findings whose suppression ended (shared/app/suppression-expiry.ts), after each drain. */
+    readonly reopenExpiredSuppressions?: () => Promise<{ readonly ended: number; readonly queued: number }>;
   };
   readonly middlewares?: readonly MiddlewareObj[];
   readonly logger?: Logger;
@@ -26,7 +28,8 @@ export interface RedeliverEvent {
 
 /**
  * The redeliver Lambda (EventBridge Scheduler): every 5 minutes it drains the ledger's PENDING
- * alerts, in order per channel; once a week (`{"kind":"expiring-suppressions"}`) it sends the
+ * alerts, in order per channel, and queues the findings whose suppression just ended for
+ * evaluation (they re-open with an alert); once a week (`{"kind":"expiring-suppressions"}`) it sends the
  * digest of suppressions expiring within 7 days.
  *
  * @example
@@ -46,11 +49,19 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
         logger.error('alert failed permanently; it will not be retried', { alertId: alert.id, channelId: alert.channelId, reason });
       },
     };
-    const result = event?.kind === 'expiring-suppressions' ? await notifyExpiringSuppressions(deps) : await redeliverPending(deps);
+    if (event?.kind === 'expiring-suppressions') {
+      const result = await notifyExpiringSuppressions(deps);
+      metrics.addMetric('AlertsDelivered', MetricUnit.Count, result.delivered);
+      logger.info('expiring suppressions notified', { ...result });
+      return result;
+    }
+    const result = await redeliverPending(deps);
     metrics.addMetric('AlertsDelivered', MetricUnit.Count, result.delivered);
     metrics.addMetric('AlertsPending', MetricUnit.Count, result.pending);
-    logger.info(event?.kind === 'expiring-suppressions' ? 'expiring suppressions notified' : 'pending alerts drained', { ...result });
-    return result;
+    const reopened = options.deps.reopenExpiredSuppressions ? await options.deps.reopenExpiredSuppressions() : undefined;
+    if (reopened) metrics.addMetric('SuppressedFindingsReopened', MetricUnit.Count, reopened.queued);
+    logger.info('pending alerts drained', { ...result, reopened });
+    return { ...result, reopened };
   };
 
   let chain = middy(handler)

@@ -5,15 +5,28 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { readEnv } from '../../shared/adapters/env.ts';
 import { resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
+import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
+import { createSuppressedFindingsReader } from '../../shared/adapters/suppressed-findings.ts';
+import { reopenExpiredSuppressions } from '../../shared/app/suppression-expiry.ts';
 import { buildAlerting, readNotifyEnv } from '../notify/wiring.ts';
 import { createRedeliverHandler } from './create-redeliver-handler.ts';
 
 const env = readNotifyEnv();
+const { EVALUATION_QUEUE_URL } = readEnv({ EVALUATION_QUEUE_URL: z.url() });
 const logger = new Logger();
 const metrics = new Metrics();
 const tracer = new Tracer();
 const alerting = buildAlerting(env, tracer);
+const queue = createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION })), queueUrl: EVALUATION_QUEUE_URL });
+const findingsSuppressedBy = createSuppressedFindingsReader({
+  client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })),
+  tableName: env.FINDINGS_TABLE_NAME,
+});
 
 export const handler = createRedeliverHandler({
   deps: {
@@ -21,6 +34,8 @@ export const handler = createRedeliverHandler({
     senders: alerting.senders,
     ledger: alerting.ledger,
     listSuppressions: () => alerting.store.listSuppressions(),
+    reopenExpiredSuppressions: () =>
+      reopenExpiredSuppressions({ listSuppressions: () => alerting.store.listSuppressions(), findingsSuppressedBy, queue, now: () => new Date() }),
     now: () => new Date(),
   },
   middlewares: [resolveWebhookSecrets(alerting.secrets)],

@@ -18,6 +18,8 @@ export interface SweepHandlerOptions {
   readonly deps: Omit<SweepDeps, 'remainingTimeMs'>;
   /** Where a sweep that runs out of time goes on. */
   readonly continuation: SweepContinuation;
+  /** Runs before a new sweep (not a continuation): applies suppressions.yml (shared/app/suppressions-as-code.ts). */
+  readonly beforeSweep?: () => Promise<unknown>;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   readonly tracer?: Tracer;
@@ -71,6 +73,7 @@ export function createSweepHandler(options: SweepHandlerOptions) {
       if (request.RequestType === 'Delete') return;
     }
     const cursor = parseSweepContinuation(event);
+    if (!cursor && options.beforeSweep) logger.info('suppressions as code applied', { result: await options.beforeSweep() });
     const summary = await runSweep({ ...options.deps, remainingTimeMs: () => context.getRemainingTimeInMillis() }, cursor ? { cursor } : {});
     const trigger = request ? 'deployment' : cursor ? 'continuation' : 'schedule';
     logger.appendKeys({ correlationId: summary.sweepId });

@@ -30,6 +30,7 @@ import { readEnv } from '../../shared/adapters/env.ts';
 import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { catalog } from '../../shared/rules/index.ts';
+import { applyCodeSuppressions, parseCodeSuppressionsJson } from '../../shared/app/suppressions-as-code.ts';
 import { createSweepHandler } from './create-sweep-handler.ts';
 
 const env = readEnv({
@@ -38,6 +39,15 @@ const env = readEnv({
   ACCOUNT_ID: z.string().regex(/^\d{12}$/),
   FINDINGS_TABLE_NAME: z.string().min(3),
   EVALUATION_QUEUE_URL: z.url(),
+  // suppressions.yml, validated at package time (infra/catalog.cjs).
+  SUPPRESSIONS_AS_CODE: z.string().default('[]').transform((json, ctx) => {
+    try {
+      return parseCodeSuppressionsJson(json);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  }),
 });
 
 const logger = new Logger();
@@ -78,6 +88,7 @@ export const handler = createSweepHandler({
     catalog,
   },
   continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),
+  beforeSweep: () => applyCodeSuppressions(store, env.SUPPRESSIONS_AS_CODE),
   logger,
   metrics,
   tracer,

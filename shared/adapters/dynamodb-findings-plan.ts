@@ -91,7 +91,9 @@ export function planRecord(pk: string, current: CurrentItems, input: RecordEvalu
     const version = (prev?.version ?? 0) + 1;
     const statusChanged = prev?.status !== finding.status;
     let historyId = prev?.historyId;
-    if (statusChanged || Boolean(prev?.suppression) !== Boolean(finding.suppression)) {
+    // Every suppression change is history (issue 8): applied, lifted, or replaced / extended.
+    const suppressionChanged = prev?.suppression?.id !== finding.suppression?.id || prev?.suppression?.expiresAt !== finding.suppression?.expiresAt;
+    if (statusChanged || suppressionChanged) {
       const transition: Transition = {
         accountId: resource.accountId,
         region: resource.region,

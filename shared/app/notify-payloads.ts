@@ -43,7 +43,6 @@ export function alertBody(alert: Alert, rules: RuleLookup): Record<string, unkno
         firstSeenAt: f.firstSeenAt,
         lastChangedAt: f.lastChangedAt,
         version: t.version,
-        ...(f.exemptionInvalid ? { exemptionInvalid: f.exemptionInvalid } : {}),
       },
       resource: { accountId: f.accountId, region: f.region, type: f.resourceType, id: f.resourceId, name: f.resourceName, consoleUrl: consoleUrl(f) },
       ...(t.openedAt ? { openedAt: t.openedAt } : {}),

@@ -117,7 +117,6 @@ function draftTransition(alert: TransitionAlert, rules: RuleLookup): SlackDraft 
     },
     { type: 'section', text: [{ bold: 'Reason' }, '\n', f.reason] },
   ];
-  if (f.exemptionInvalid) blocks.push({ type: 'section', text: [{ bold: 'Exemption ignored' }, '\n', f.exemptionInvalid] });
   if (t.kind !== 'resolved' && rule?.remediation) {
     const fix: Inline[] = [{ bold: 'Remediation' }, '\n', rule.remediation.text];
     if (rule.remediation.cli) fix.push('\n', { code: rule.remediation.cli });

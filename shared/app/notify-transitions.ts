@@ -34,13 +34,14 @@ export const findingImageSchema = z.object({
   resourceType: z.string(),
   resourceId: z.string(),
   resourceName: z.string().optional(),
+  arn: z.string().optional(),
+  /** The resource's tags (the store copies them onto each finding): team routing and exemptions read them. */
+  tags: z.record(z.string(), z.string()).optional(),
   ruleId: z.string(),
   status: z.enum(EvaluationStatus),
   severity: z.enum(Severity),
   reason: z.string(),
   suppression: suppressionRefSchema.optional(),
-  /** Set when a `vigil:exempt` tag could not be honoured (bad or past date): the alert says so. */
-  exemptionInvalid: z.string().optional(),
   firstSeenAt: z.string(),
   lastChangedAt: z.string(),
   lastEvaluatedAt: z.string(),

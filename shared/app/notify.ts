@@ -13,8 +13,7 @@ export interface NotifyDeps {
   /** A sender per channel id. */
   readonly senders: Readonly<Record<string, AlertSender>>;
   readonly ledger: AlertLedger;
-  /** Team tags of resources by partition key (`RES#…`); only asked when a channel matches on team. */
-  readonly teamsOf?: (resourcePks: readonly string[], tagKey: string) => Promise<ReadonlyMap<string, string>>;
+  /** The resource tag naming its team (default `vigil:team`), read from the finding's copy of the resource's tags. */
   readonly teamTagKey?: string;
   readonly now: () => Date;
   /** Milliseconds left in the invocation (Lambda context); default unbounded. */
@@ -79,11 +78,11 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
   let created = 0;
   let duplicates = 0;
   if (transitions.length > 0) {
-    const teams = await teamsFor(transitions, deps);
+    const teamTag = deps.teamTagKey ?? DEFAULT_TEAM_TAG;
     const now = deps.now();
     await Promise.all(
       deps.channels.map(async (channel) => {
-        const matched = transitions.filter((t) => channelMatches(channel, t.finding, teams.get(t.finding.pk)));
+        const matched = transitions.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
         if (matched.length === 0) return;
         const alerts = alertsForChannel(channel, matched);
         // Older PENDING entries go first: checked before this batch's entries exist.
@@ -109,7 +108,7 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
  * Drains every channel's PENDING entries in order (the scheduled redeliver function, every 5
  * minutes). Entries leased by a live sender are skipped; one whose lease ran out is taken over.
  */
-export async function redeliverPending(deps: Omit<NotifyDeps, 'teamsOf' | 'teamTagKey'>): Promise<DeliveryCounts> {
+export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
   await Promise.all(
     deps.channels.map(async (channel) => {
@@ -127,7 +126,7 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamsOf' | 'teamT
  * channel and the week, so a retried schedule sends it once.
  */
 export async function notifyExpiringSuppressions(
-  deps: Omit<NotifyDeps, 'teamsOf' | 'teamTagKey'> & { readonly listSuppressions: () => Promise<readonly Suppression[]> },
+  deps: Omit<NotifyDeps, 'teamTagKey'> & { readonly listSuppressions: () => Promise<readonly Suppression[]> },
 ): Promise<DeliveryCounts & { readonly expiring: number }> {
   const now = deps.now();
   const horizon = now.getTime() + 7 * 86_400_000;
@@ -168,7 +167,7 @@ export function isoWeek(date: Date): string {
 }
 
 /** Sends alerts this invocation holds the lease of, in order, stopping at the first transient failure. */
-async function sendInOrder(channel: Channel, alerts: readonly Alert[], deps: Omit<NotifyDeps, 'teamsOf'>): Promise<DeliveryCounts> {
+async function sendInOrder(channel: Channel, alerts: readonly Alert[], deps: NotifyDeps): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
   const sender = senderOf(channel, deps);
   const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
@@ -185,7 +184,7 @@ async function sendInOrder(channel: Channel, alerts: readonly Alert[], deps: Omi
 }
 
 /** The channel's PENDING entries, oldest first: claimed, sent, recorded; stops at the first transient failure. */
-async function drainChannel(channel: Channel, deps: Omit<NotifyDeps, 'teamsOf'>): Promise<DeliveryCounts> {
+async function drainChannel(channel: Channel, deps: NotifyDeps): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
   const sender = senderOf(channel, deps);
   const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
@@ -218,7 +217,7 @@ async function drainChannel(channel: Channel, deps: Omit<NotifyDeps, 'teamsOf'>)
   return counts;
 }
 
-async function record(alerts: readonly Alert[], outcomes: readonly SendOutcome[], counts: DeliveryCounts, deps: Omit<NotifyDeps, 'teamsOf'>): Promise<void> {
+async function record(alerts: readonly Alert[], outcomes: readonly SendOutcome[], counts: DeliveryCounts, deps: NotifyDeps): Promise<void> {
   const now = deps.now();
   await Promise.all(
     alerts.map(async (alert, i) => {
@@ -242,11 +241,6 @@ function senderOf(channel: Channel, deps: Pick<NotifyDeps, 'senders'>): AlertSen
   const sender = deps.senders[channel.id];
   if (!sender) throw new Error(`no sender for channel ${channel.id}`);
   return sender;
-}
-
-async function teamsFor(transitions: readonly FindingTransition[], deps: NotifyDeps): Promise<ReadonlyMap<string, string>> {
-  if (!deps.teamsOf || !deps.channels.some((c) => c.match?.team !== undefined)) return new Map();
-  return deps.teamsOf([...new Set(transitions.map((t) => t.finding.pk))], deps.teamTagKey ?? DEFAULT_TEAM_TAG);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type AnyResource,
   type ResourceKey,
 } from '../domain/resource.ts';
-import { findSuppression, type Suppression } from '../domain/suppression.ts';
+import { needsFirstSight, suppressionFor, type Suppression } from '../domain/suppression.ts';
 import { dependentsOf, evaluate, rulesFor } from '../engine/evaluate.ts';
 import { accountResources, buildInventory, type InventoryView } from '../engine/inventory.ts';
 import type { ResolvedParams } from '../engine/params.ts';
@@ -199,11 +199,16 @@ class EvaluationRun {
     for (let attempt = 1; ; attempt++) {
       const inventory = await this.inventory(subject, dependencyTypes);
       const suppressions = await (this.suppressions ??= store.listSuppressions());
-      const findings: FindingInput[] = evaluate([subject], catalog, { now: this.now, params, inventory }).map((evaluation) => ({
-        ...evaluation,
+      // A `vigil:exempt` tag without a date lasts 90 days from the finding's first sight: read
+      // only for such resources (shared/domain/suppression.ts).
+      const firstSeen = needsFirstSight(subject.tags) ? new Map((await store.getFindings(subject)).map((f) => [f.ruleId, f.firstSeenAt])) : undefined;
+      const findings: FindingInput[] = evaluate([subject], catalog, { now: this.now, params, inventory }).map((evaluation) => {
         // Only an open finding can be suppressed: marking compliant ones would rewrite them for nothing.
-        suppression: evaluation.status === 'NON_COMPLIANT' ? findSuppression(suppressions, evaluation.ruleId, subject, this.now) : undefined,
-      }));
+        if (evaluation.status !== 'NON_COMPLIANT') return { ...evaluation, suppression: undefined };
+        const { suppression, note } = suppressionFor(suppressions, evaluation.ruleId, subject, this.now, firstSeen?.get(evaluation.ruleId));
+        // An exemption tag that cannot be honoured fails open, and the alert says so.
+        return { ...evaluation, suppression, ...(note ? { reason: `${evaluation.reason} (${note})`.slice(0, 256) } : {}) };
+      });
       const outcome = await store.recordEvaluation({ resource: subject, findings, evaluatedAt: this.now });
       if (outcome.kind === 'conflict' || (outcome.kind === 'stale' && outcome.latest)) {
         if (attempt === MAX_ATTEMPTS) throw new RecordConflictError(label(resource), attempt);

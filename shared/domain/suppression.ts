@@ -183,3 +183,84 @@ function globToRegExp(glob: string): RegExp {
   }
   return pattern;
 }
+
+/** Resource tags that exempt it from rules: `vigil:exempt` lists rule ids (or `all`), `vigil:exempt-until` a date. */
+export const EXEMPT_TAG = 'vigil:exempt';
+export const EXEMPT_UNTIL_TAG = 'vigil:exempt-until';
+/** An exemption tag without a date lasts this long from the finding's first sight. */
+export const DEFAULT_TAG_EXEMPTION_DAYS = 90;
+
+/** What a resource's exemption tags say about one rule. */
+export type TagExemption =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'exempt'; readonly suppression: SuppressionRef }
+  /** The tags name the rule but cannot be honoured (a malformed, past or too distant date): fails open, and says why. */
+  | { readonly kind: 'invalid'; readonly message: string };
+
+/**
+ * The exemption a resource's tags grant a rule. AWS tag values allow no commas or `*`, so rule
+ * ids are separated by spaces, `+` or `/`, and `all` exempts every rule. `vigil:exempt-until` is a
+ * date (`2027-03-31`: through that day, UTC) or an ISO time; without it the exemption lasts
+ * DEFAULT_TAG_EXEMPTION_DAYS from `firstSeenAt` (the finding's first sight; `now` for a new one).
+ *
+ * @example
+ * tagExemption({ 'vigil:exempt': 'dynamodb-table-pitr-enabled', 'vigil:exempt-until': '2027-03-31' }, 'dynamodb-table-pitr-enabled', now, undefined);
+ * // { kind: 'exempt', suppression: { id: 'tag:vigil:exempt', reason: …, expiresAt: '2027-04-01T00:00:00.000Z' } }
+ */
+export function tagExemption(
+  tags: Readonly<Record<string, string>>,
+  ruleId: string,
+  now: Date,
+  firstSeenAt: string | undefined,
+  policy: SuppressionPolicy = {},
+): TagExemption {
+  const listed = tags[EXEMPT_TAG];
+  if (listed === undefined) return { kind: 'none' };
+  const rules = listed.split(/[\s+/]+/).filter((r) => r.length > 0);
+  if (!rules.includes(ruleId) && !rules.includes('all')) return { kind: 'none' };
+  const until = tags[EXEMPT_UNTIL_TAG]?.trim();
+  const maxDays = policy.maxDays ?? DEFAULT_MAX_SUPPRESSION_DAYS;
+  let expires: number;
+  if (until === undefined || until === '') {
+    const from = firstSeenAt !== undefined && Number.isFinite(Date.parse(firstSeenAt)) ? Date.parse(firstSeenAt) : now.getTime();
+    expires = from + DEFAULT_TAG_EXEMPTION_DAYS * 86_400_000;
+    if (expires <= now.getTime()) {
+      return { kind: 'invalid', message: `tag ${EXEMPT_TAG} without ${EXEMPT_UNTIL_TAG} lapsed ${DEFAULT_TAG_EXEMPTION_DAYS} days after first sight: exemption ignored` };
+    }
+  } else {
+    expires = /^\d{4}-\d{2}-\d{2}$/.test(until) ? Date.parse(`${until}T00:00:00.000Z`) + 86_400_000 : /^\d{4}-\d{2}-\d{2}T/.test(until) ? Date.parse(until) : Number.NaN;
+    if (!Number.isFinite(expires)) return { kind: 'invalid', message: `tag ${EXEMPT_UNTIL_TAG}="${until.slice(0, 40)}" is not a date (YYYY-MM-DD): exemption ignored` };
+    if (expires <= now.getTime()) return { kind: 'invalid', message: `tag ${EXEMPT_UNTIL_TAG}="${until}" is past: exemption ignored` };
+    if (expires > now.getTime() + maxDays * 86_400_000) return { kind: 'invalid', message: `tag ${EXEMPT_UNTIL_TAG}="${until}" is more than ${maxDays} days away: exemption ignored` };
+  }
+  return {
+    kind: 'exempt',
+    suppression: { id: `tag:${EXEMPT_TAG}`, reason: `Exempted by the resource's ${EXEMPT_TAG} tag.`, expiresAt: new Date(expires).toISOString() },
+  };
+}
+
+/**
+ * The suppression of a rule's failing verdict on a resource: a declared suppression first, then
+ * the resource's exemption tags. An invalid exemption yields no suppression and a note for the
+ * reason, so the finding alerts and says the exemption was ignored.
+ */
+export function suppressionFor(
+  suppressions: readonly Suppression[],
+  ruleId: string,
+  resource: Parameters<typeof suppressionMatches>[2],
+  now: Date,
+  firstSeenAt: string | undefined,
+  policy: SuppressionPolicy = {},
+): { readonly suppression?: SuppressionRef | undefined; readonly note?: string | undefined } {
+  const declared = findSuppression(suppressions, ruleId, resource, now);
+  if (declared) return { suppression: declared };
+  const byTag = tagExemption(resource.tags, ruleId, now, firstSeenAt, policy);
+  if (byTag.kind === 'exempt') return { suppression: byTag.suppression };
+  if (byTag.kind === 'invalid') return { note: byTag.message };
+  return {};
+}
+
+/** True when the resource's tags ask for an exemption without a date (its expiry depends on the finding's first sight). */
+export function needsFirstSight(tags: Readonly<Record<string, string>>): boolean {
+  return tags[EXEMPT_TAG] !== undefined && (tags[EXEMPT_UNTIL_TAG] ?? '').trim() === '';
+}

@@ -23,6 +23,7 @@ import { configReaderIamActions } from '../../shared/adapters/config-service.ts'
 import { eventBridgeSenderIamActions } from '../../shared/adapters/eventbridge-sender.ts';
 import { webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
 import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
+import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-findings.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -410,7 +411,6 @@ describe('IAM', () => {
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
       StreamPoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
       AlertLedger: { actions: alertLedgerIamActions, resources: table },
-      ResourceTags: { actions: ['dynamodb:BatchGetItem'], resources: [getAtt('FindingsTable', 'Arn')] },
       ...alertChannelGrants,
     },
     RedeliverRole: {
@@ -419,6 +419,7 @@ describe('IAM', () => {
       EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
       AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      EvaluationQueue: { actions: evaluationQueueIamActions, resources: [getAtt('EvaluationQueue', 'Arn')] },
       ...alertChannelGrants,
     },
     RedeliverScheduleRole: {
@@ -435,8 +436,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
-    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, 'dynamodb:BatchGetItem', ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
-    RedeliverRole: [...platform, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,

@@ -66,13 +66,13 @@ describe('dynalite as the findings table', () => {
       await expect(query).rejects.toMatchObject({ name: 'ValidationException' });
     });
 
-    it('creates the table on demand, with its four indexes, from infra/findings-table.yml', async () => {
+    it('creates the table on demand, with its five indexes, from infra/findings-table.yml', async () => {
       // Act
       const { Table } = await client.send(new DescribeTableCommand({ TableName }));
 
       // Assess
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['findings-by-resource-type', 'findings-by-rule', 'inventory', 'open-by-severity']);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['findings-by-resource-type', 'findings-by-rule', 'inventory', 'open-by-severity', 'pending-alerts']);
     });
   });
 

@@ -31,7 +31,7 @@ describe('findings store on dynalite', () => {
     await ddb?.stop();
   });
 
-  it('declares the table the store needs: on demand, PITR, KMS, stream with both images, TTL, the four indexes', () => {
+  it('declares the table the store needs: on demand, PITR, KMS, stream with both images, TTL, the indexes (four for the store, one for the alert ledger)', () => {
     // Act
     const table = findingsTableResource({ service: 'vigil', stage: 'prod' });
 
@@ -50,6 +50,7 @@ describe('findings store on dynalite', () => {
       'findings-by-rule',
       'findings-by-resource-type',
       'inventory',
+      'pending-alerts',
     ]);
   });
 

@@ -218,6 +218,19 @@ describe('notify: faults', () => {
   });
 });
 
+describe('notify: malformed records', () => {
+  it('reports the first record that is not a finding as a batch item failure; the records before it are notified', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }] });
+    const good = opened(1);
+    const bad = opened(2);
+    delete bad.dynamodb?.NewImage?.['status'];
+    const result = await h.notify([good, bad, opened(3)]);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bad.dynamodb?.SequenceNumber }] });
+    expect(h.slack.posts).toHaveLength(1);
+    expect(h.errors).toHaveBeenCalledWith('stream record is not a finding item; reported as a batch item failure', expect.objectContaining({ reason: expect.stringContaining('NewImage.status') }));
+  });
+});
+
 describe('notify: first deploy', () => {
   it('500 opened findings in one batch: 1 Slack post, 1 SNS publish, 50 PutEvents calls', async () => {
     h = await startNotifyHarness();

@@ -47,6 +47,8 @@ export interface NotifyHarness {
   /** Entries PutEvents rejected, by call index (1-based), for fault tests. */
   failEntries: (call: number, entryIndex: number) => string | undefined;
   suppressions: Suppression[];
+  /** The details of the events PutEvents accepted, in order. */
+  readonly deliveredEvents: any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** One stream batch through the notify handler; `remainingMs` is the invocation's time budget. */
   notify(records: readonly DynamoDBRecord[], remainingMs?: number): Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
   redeliver(event?: { kind?: 'redeliver' | 'expiring-suppressions' }, remainingMs?: number): Promise<unknown>;
@@ -56,16 +58,28 @@ export interface NotifyHarness {
   close(): Promise<void>;
 }
 
-export async function startNotifyHarness(options: { readonly channels?: readonly ChannelInput[]; readonly ledger?: (ledger: AlertLedger) => AlertLedger } = {}): Promise<NotifyHarness> {
-  const clock = createFakeClock();
+export interface NotifyHarnessOptions {
+  readonly channels?: readonly ChannelInput[];
+  readonly ledger?: (ledger: AlertLedger) => AlertLedger;
+  /** An existing dynalite and findings table (a pipeline's), else a fresh one. */
+  readonly ddb?: LocalDynamoDb;
+  readonly tableName?: string;
+  readonly clock?: FakeClock;
+}
+
+export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Promise<NotifyHarness> {
+  const clock = options.clock ?? createFakeClock();
   const slack = await startLoopbackSlack();
-  const ddb = await startDynalite();
+  const ownDb = options.ddb === undefined;
+  const ddb = options.ddb ?? (await startDynalite());
+  // Its own client: the ledger's writes are not the pipeline's (and not on its stream recorder).
   const dynamo = new DynamoDBClient(ddb.clientConfig);
-  const tableName = await createFindingsTable(dynamo);
+  const tableName = options.tableName ?? (await createFindingsTable(dynamo));
   let putEventsCalls = 0;
   const harness = {
     failEntries: (() => undefined) as NotifyHarness['failEntries'],
     suppressions: [] as Suppression[],
+    deliveredEvents: [] as unknown[],
   };
   let published = 0;
   const aws = await startLoopbackAws({
@@ -74,10 +88,11 @@ export async function startNotifyHarness(options: { readonly channels?: readonly
         ? { ARN: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${WEBHOOK_SECRET}-AbCdEf`, Name: WEBHOOK_SECRET, SecretString: slack.url, VersionId: 'v1' }
         : awsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret."),
     Publish: (input: Record<string, string>) => (input['TopicArn'] === TOPIC_ARN ? `<MessageId>msg-${++published}</MessageId>` : awsError('NotFound', 'Topic does not exist', 404)),
-    PutEvents: (input: { Entries: unknown[] }) => {
+    PutEvents: (input: { Entries: { Detail: string }[] }) => {
       const call = ++putEventsCalls;
-      const results = input.Entries.map((_, i) => {
+      const results = input.Entries.map((entry, i) => {
         const error = harness.failEntries(call, i);
+        if (!error) harness.deliveredEvents.push(JSON.parse(entry.Detail));
         return error ? { ErrorCode: error, ErrorMessage: 'loopback refused this entry' } : { EventId: `evt-${call}-${i}` };
       });
       return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
@@ -142,7 +157,7 @@ export async function startNotifyHarness(options: { readonly channels?: readonly
     async close() {
       await Promise.all([slack.close(), aws.close()]);
       dynamo.destroy();
-      await ddb.stop();
+      if (ownDb) await ddb.stop();
     },
   });
 }
