@@ -19,12 +19,22 @@ const FILES: Readonly<Record<string, { readonly file: string; readonly type: str
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** A handler for the api's `staticAssets` slot: the page's files, undefined for anything else. */
-export function createStaticAssets(directory = WEB_DIR): (request: Request) => Promise<Response | undefined> {
+/**
+ * A handler for the api's `staticAssets` slot: the page's files, undefined for anything else.
+ * `apiLabel` is the API the page shows it talks to (`vigil ui`: the deployed URL).
+ */
+export function createStaticAssets(options: { readonly directory?: string; readonly apiLabel?: string } = {}): (request: Request) => Promise<Response | undefined> {
+  const directory = options.directory ?? WEB_DIR;
   const cache = new Map<string, Buffer>();
   const read = (file: string): Buffer => {
     let bytes = cache.get(file);
-    if (!bytes) cache.set(file, (bytes = readFileSync(join(directory, file))));
+    if (!bytes) {
+      bytes = readFileSync(join(directory, file));
+      if (file === 'index.html' && options.apiLabel) {
+        bytes = Buffer.from(bytes.toString('utf8').replace('<meta name="vigil-api" content="">', `<meta name="vigil-api" content="${escapeAttribute(options.apiLabel)}">`));
+      }
+      cache.set(file, bytes);
+    }
     return bytes;
   };
   return async (request) => {
@@ -41,4 +51,8 @@ export function createStaticAssets(directory = WEB_DIR): (request: Request) => P
       },
     });
   };
+}
+
+function escapeAttribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

@@ -32,7 +32,7 @@ export function regionOfApiUrl(url: string): string | undefined {
 export async function startUiProxy(options: UiProxyOptions): Promise<FetchServer> {
   const base = new URL(options.apiUrl);
   const signer = new SignatureV4({ service: 'execute-api', region: options.region, sha256: NodeSha256, credentials: options.credentials });
-  const assets = createStaticAssets();
+  const assets = createStaticAssets({ apiLabel: base.toString().replace(/\/$/, '') });
 
   const forward = async (request: Request): Promise<Response> => {
     const incoming = new URL(request.url);

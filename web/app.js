@@ -306,7 +306,8 @@ async function poll() {
 }
 
 async function init() {
-  const target = new URLSearchParams(location.search).get('api') || document.querySelector('meta[name="vigil-api"]')?.content;
+  // `vigil ui` names the deployed API it forwards to; locally the API is this origin.
+  const target = document.querySelector('meta[name="vigil-api"]')?.content;
   $('api-target').textContent = target || location.origin;
   const expiry = new Date(Date.now() + 30 * 86_400_000);
   $('s-expiry').value = expiry.toISOString().slice(0, 10);

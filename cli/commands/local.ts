@@ -169,6 +169,12 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
     slackWebhookUrl: io.env['VIGIL_SLACK_WEBHOOK_URL'] || undefined,
     stdout: io.stdout,
     stderr: io.stderr,
+  }).catch((error: unknown) => {
+    const e = error as NodeJS.ErrnoException & { port?: number };
+    if (e?.code === 'EADDRINUSE') {
+      throw new UsageError(`127.0.0.1:${e.port ?? '?'} is already in use (another vigil local?): choose other ports with --port and --invoke-port, or 0 for free ones`, { cause: error });
+    }
+    throw error;
   });
 
   return new Promise<number>((done) => {

@@ -3,15 +3,26 @@
  * puppeteer-core), against `vigil local` started as a process: what a user sees and does.
  * A screenshot is saved to test-artifacts/ (gitignored).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startVigilLocal, type LocalProcess } from '../support/local-process.ts';
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
+const demo = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
+
+/** The Config event of the demo's orders table without point-in-time recovery, at state `stateId`. */
+function ordersWithoutPitr(stateId: number): Record<string, unknown> {
+  const item = structuredClone(demo.configurationItems.find((i) => i['resourceId'] === 'orders') ?? {});
+  item['supplementaryConfiguration'] = { ContinuousBackupsDescription: { continuousBackupsStatus: 'ENABLED', pointInTimeRecoveryDescription: { pointInTimeRecoveryStatus: 'DISABLED' } } };
+  item['configurationStateId'] = stateId;
+  item['configurationItemCaptureTime'] = new Date(stateId).toISOString();
+  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Config Configuration Item Change', source: 'aws.config', account: '111122223333', region: 'eu-west-1', time: new Date(stateId).toISOString(), resources: [], detail: { messageType: 'ConfigurationItemChangeNotification', configurationItem: item } };
+}
 
 // The page's globals as these callbacks (run in the browser) read them: the project compiles
 // without the DOM library.
@@ -134,6 +145,25 @@ describe('dashboard (headless Chromium)', () => {
     expect(suppressions.items[0]).toMatchObject({ reason: 'Accepted until the migration to private subnets lands (ticket OPS-42).', createdBy: 'local' });
     expect(suppressedRows.map((r) => [r.resource, r.rule])).toContainEqual([target?.resource, target?.rule]);
     expect(suppressedRows.every((r) => r.status.includes('Suppressed'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('refreshes by itself when a change comes in, without a reload', async () => {
+    // Prepare
+    await page.click('#filters button[type="reset"]');
+    await page.waitForNetworkIdle({ idleTime: 300 });
+    const before = Number(await page.$eval('#open-total', (e) => e.textContent));
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    // Act: the orders table loses point-in-time recovery, fed through the Invoke API.
+    const lambda = new LambdaClient({ endpoint: local.ready.invoke, region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    await lambda.send(new InvokeCommand({ FunctionName: 'evaluate', Payload: new TextEncoder().encode(JSON.stringify(ordersWithoutPitr(Date.now()))) }));
+    lambda.destroy();
+    await page.waitForFunction((n) => Number(document.querySelector('#open-total')?.textContent) > n, { timeout: 20_000 }, before);
+    const status = await page.$eval('#live-status', (e) => e.textContent);
+    // Assess
+    expect(status).toMatch(/^Updated /);
+    expect(navigations).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

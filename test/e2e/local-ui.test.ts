@@ -86,7 +86,9 @@ describe('vigil ui', () => {
     const response = await fetch(ready.dashboard);
     // Assess
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/<title>Vigil/);
+    const html = await response.text();
+    expect(html).toMatch(/<title>Vigil/);
+    expect(html).toContain(`<meta name="vigil-api" content="${api.url}">`);
     expect(response.headers.get('content-security-policy')).toMatch(/connect-src 'self'/);
   });
 
