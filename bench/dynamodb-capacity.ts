@@ -20,6 +20,7 @@
  * ConditionCheck on the resource item, 2 WRU, when it was not written), except a write of the
  * resource item alone, which was a plain put.
  */
+import { QUERY_INDEXES } from '../shared/adapters/dynamodb-findings-queries-keys.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 
@@ -34,13 +35,11 @@ export interface CapacityMeter {
   reset(): void;
 }
 
-/** Index name → its key attributes (all indexes are sparse). */
+/** Index name → its key attributes (all indexes are sparse): infra/findings-table.yml. */
 const INDEX_KEYS = {
-  'open-by-severity': ['openPk', 'openSk'],
-  'findings-by-rule': ['rulePk', 'ruleSk'],
-  'findings-by-resource-type': ['typePk', 'typeSk'],
+  ...Object.fromEntries(Object.values(QUERY_INDEXES).map((index) => [index.name, [index.pk, index.sk]])),
   inventory: ['invPk', 'invSk'],
-} as const;
+} as Readonly<Record<string, readonly [string, string]>>;
 
 /** One resource's write: the puts between two reads of its items. */
 interface WriteGroup {

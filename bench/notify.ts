@@ -153,7 +153,7 @@ export async function benchNotify(): Promise<string> {
     `| SNS | ${Math.round(rates.sns).toLocaleString('en')} | one Publish per alert, real SNS client, loopback server, one invocation (this machine's ceiling; AWS's Publish quota is per account and region) |`,
     `| EventBridge | ${Math.round(rates.eventBridge).toLocaleString('en')} | 10 entries per PutEvents, real EventBridge client, loopback server, one invocation |`,
     '',
-    'Slack is the bottleneck by design: one message a second per webhook. A batch of 10 or more transitions for a channel goes out as one digest, so a first deployment or a sweep costs one Slack message, not one per finding.',
+    'Slack is the bottleneck by design: one message a second per webhook. A stream batch with 10 or more transitions for a channel goes out as one digest, so a first deployment costs one Slack message, not one per finding.',
     '',
   ].join('\n');
 }

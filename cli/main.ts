@@ -11,6 +11,9 @@ Usage: vigil <command> [options]
 Commands:
   scan      evaluate a Config snapshot (or a live account) and print findings
   rules     list the rule catalog
+  findings  read a deployed Vigil's findings through its API
+  suppress  accept a risk (or --dry-run: see what it would hide)
+  evaluate  re-evaluate a resource, a rule or the account now
   local     run all of Vigil on this machine: API, dashboard, Lambda Invoke API (npm start)
   ui        the dashboard against a deployed API, through a local SigV4-signing proxy
   help      this help (also: vigil <command> --help)
@@ -30,6 +33,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runScan(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'findings':
+        return await (await import('./commands/findings.ts')).runFindings(rest, io);
+      case 'suppress':
+        return await (await import('./commands/suppress.ts')).runSuppress(rest, io);
+      case 'evaluate':
+        return await (await import('./commands/evaluate.ts')).runEvaluate(rest, io);
       case 'local':
         return await (await import('./commands/local.ts')).runLocal(rest, io);
       case 'ui':
@@ -52,6 +61,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (isUsageError(error) || isSnapshotError(error)) {
       io.stderr.write(`vigil: ${error.message}\n`);
       return 2;
+    }
+    // A problem the findings API answered (recognized by name: importing its client here would
+    // load the AWS SDK for every command).
+    if (error instanceof Error && error.name === 'FindingsApiError' && 'status' in error && typeof error.status === 'number') {
+      io.stderr.write(`vigil: ${error.message}\n`);
+      return error.status < 500 ? 2 : 1;
     }
     throw error;
   }

@@ -29,17 +29,25 @@ function channelsOf(raw: unknown): Channel[] {
  * The resources the notify and redeliver roles are granted, by action. A list is never empty (an
  * IAM statement needs a resource): without channels of a type it names a resource that cannot exist.
  */
-export function alertChannelGrants(raw: unknown): { readonly topics: CfnValue[]; readonly buses: CfnValue[]; readonly secrets: CfnValue[] } {
+export function alertChannelGrants(raw: unknown): { readonly topics: CfnValue[]; readonly buses: CfnValue[]; readonly secrets: CfnValue[]; readonly parameters: CfnValue[] } {
   const channels = channelsOf(raw);
   const none = (service: string, kind: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${kind}vigil-no-such-channel` });
   const of = (type: Channel['type'], map: (target: string) => CfnValue) => [...new Set(channels.filter((c) => c.type === type).map((c) => c.target))].map(map);
   const topics = of('sns', (t) => (t === DEFAULT_TOPIC ? { Ref: 'AlertsTopic' } : t));
   const buses = of('eventbridge', (t) => (t.startsWith('arn:') ? t : { 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/${t}` }));
   // Secrets Manager appends 6 random characters to a secret's ARN; a name is granted with them.
-  const secrets = of('slack', (t) => (t.startsWith('arn:') ? t : { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${t}-??????` }));
+  const slack = (ssm: boolean) => channels.filter((c) => c.type === 'slack' && c.target.startsWith('ssm:') === ssm);
+  const secrets = [...new Set(slack(false).map((c) => c.target))].map((t): CfnValue =>
+    t.startsWith('arn:') ? t : { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${t}-??????` },
+  );
+  // A parameter's ARN has its name without the leading slash of a path.
+  const parameters = [...new Set(slack(true).map((c) => c.target.slice('ssm:'.length).replace(/^\//, '')))].map(
+    (name): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name}` }),
+  );
   return {
     topics: topics.length > 0 ? topics : [none('sns', '')],
     buses: buses.length > 0 ? buses : [none('events', 'event-bus/')],
     secrets: secrets.length > 0 ? secrets : [none('secretsmanager', 'secret:')],
+    parameters: parameters.length > 0 ? parameters : [none('ssm', 'parameter/')],
   };
 }

@@ -21,9 +21,21 @@ const channelsParam = async (resolveVariable) => {
   return raw;
 };
 
+/**
+ * A user's mistake, not a bug: osls prints a rejected resolver's `stack`, so the stack is the
+ * message alone, and `osls package` shows one line naming the rule and the parameter.
+ */
+const oneLine = (message, cause) => {
+  const error = new Error(message, { cause });
+  error.stack = message;
+  return error;
+};
+
 module.exports = {
   /** suppressions.yml, validated (docs/alerts.md), as compact JSON for the sweep. */
-  codeSuppressions: async () => {
+  codeSuppressions: async ({ resolveVariable }) => {
+    // The stage's longest suppression (the API enforces the same); resolved outside the try (see alertChannels).
+    const maxDays = Number(await resolveVariable('param:suppressionMaxDays'));
     const [{ parse }, { readFileSync }, { parseSuppressionsFile }] = await Promise.all([
       import('yaml'),
       import('node:fs'),
@@ -32,12 +44,12 @@ module.exports = {
     const file = path.join(__dirname, '..', 'suppressions.yml');
     let json;
     try {
-      json = JSON.stringify(parseSuppressionsFile(parse(readFileSync(file, 'utf8')), new Date()));
+      json = JSON.stringify(parseSuppressionsFile(parse(readFileSync(file, 'utf8')), new Date(), Number.isFinite(maxDays) && maxDays > 0 ? { maxDays } : {}));
     } catch (error) {
-      throw new Error(`invalid suppressions.yml: ${error.message}`, { cause: error });
+      throw oneLine(`invalid suppressions.yml: ${error.message}`, error);
     }
     // Lambda allows 4 KB of environment in all; past ~3 KB, store them through the API instead.
-    if (json.length > 3000) throw new Error(`suppressions.yml: ${json.length} characters of JSON exceed the 3,000 the sweep's environment can carry; declare the rest through the API (vigil suppress)`);
+    if (json.length > 3000) throw oneLine(`suppressions.yml: ${json.length} characters of JSON exceed the 3,000 the sweep's environment can carry; declare the rest through the API (vigil suppress)`);
     return json;
   },
   /** The `alertChannels` parameter, validated (docs/alerts.md), as compact JSON for notify and redeliver. */
@@ -48,13 +60,14 @@ module.exports = {
     try {
       return alertChannelsJson(raw);
     } catch (error) {
-      throw new Error(`invalid parameter alertChannels: ${error.message}`, { cause: error });
+      throw oneLine(`invalid parameter alertChannels: ${error.message}`, error);
     }
   },
   /** What the alert roles may publish to and read, derived from the channels. */
   alertTopics: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).topics,
   alertBuses: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).buses,
   alertSecrets: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).secrets,
+  alertParameters: async ({ resolveVariable }) => (await loadChannels()).alertChannelGrants(await channelsParam(resolveVariable)).parameters,
   /** Resource types for the Config change event patterns. */
   configResourceTypes: async () => {
     const { catalog, configSubscriptionTypes } = await load();
@@ -67,7 +80,7 @@ module.exports = {
     try {
       return ruleParamsJson(catalog, raw);
     } catch (error) {
-      throw new Error(`invalid parameter ruleParams: ${error.message}`);
+      throw oneLine(`invalid parameter ruleParams: ${error.message} (see docs/rules.md for rule ids and parameters)`, error);
     }
   },
 };

@@ -12,6 +12,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
+import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -23,6 +24,7 @@ import { createEvaluateHandler } from './create-evaluate-handler.ts';
 const env = readEnv({
   AWS_REGION: z.string().min(1),
   FINDINGS_TABLE_NAME: z.string().min(3),
+  FINDING_TAG_KEYS: findingTagKeysVar,
   EVALUATION_QUEUE_URL: z.url(),
   RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
@@ -36,7 +38,7 @@ const configClients = new Map<string, ConfigReader>();
 
 export const handler = createEvaluateHandler({
   deps: {
-    store: createFindingsStore({ client: tracer.captureAWSv3Client(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME }),
+    store: createFindingsStore({ client: tracer.captureAWSv3Client(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
     queue: createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
     // Events name their account and region; one deployment watches its own, but a reader per
     // pair keeps an event from elsewhere (a cross-account bus) from being read in the wrong place.

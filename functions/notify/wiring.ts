@@ -4,6 +4,8 @@
  * channel, the ledger, the webhook secrets and the rule lookup.
  */
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -82,6 +84,7 @@ export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tra
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
   const secrets = createWebhookSecrets({
     provider: new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient(clientConfig)) }),
+    parameters: new SSMProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SSMClient(clientConfig)) }),
     channels: env.ALERT_CHANNELS,
   });
   const senders = sendersFor(env.ALERT_CHANNELS, {

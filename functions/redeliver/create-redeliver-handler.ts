@@ -13,7 +13,7 @@ export interface RedeliverHandlerOptions {
   readonly deps: Omit<NotifyDeps, 'remainingTimeMs' | 'onFailed' | 'teamTagKey'> & {
     readonly listSuppressions: () => Promise<readonly Suppression[]>;
     /** Re-opens findings whose suppression ended (shared/app/suppression-expiry.ts), after each drain. */
-    readonly reopenExpiredSuppressions?: () => Promise<{ readonly ended: number; readonly queued: number }>;
+    readonly reopenExpiredSuppressions?: () => Promise<{ readonly queued: number }>;
   };
   readonly middlewares?: readonly MiddlewareObj[];
   readonly logger?: Logger;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { readEnv } from '../../shared/adapters/env.ts';
 import { resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
-import { createSuppressedFindingsReader } from '../../shared/adapters/suppressed-findings.ts';
+import { createEndedSuppressionsReader } from '../../shared/adapters/suppressed-findings.ts';
 import { reopenExpiredSuppressions } from '../../shared/app/suppression-expiry.ts';
 import { buildAlerting, readNotifyEnv } from '../notify/wiring.ts';
 import { createRedeliverHandler } from './create-redeliver-handler.ts';
@@ -23,7 +23,7 @@ const metrics = new Metrics();
 const tracer = new Tracer();
 const alerting = buildAlerting(env, tracer);
 const queue = createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION })), queueUrl: EVALUATION_QUEUE_URL });
-const findingsSuppressedBy = createSuppressedFindingsReader({
+const findingsWithEndedSuppression = createEndedSuppressionsReader({
   client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })),
   tableName: env.FINDINGS_TABLE_NAME,
 });
@@ -34,8 +34,7 @@ export const handler = createRedeliverHandler({
     senders: alerting.senders,
     ledger: alerting.ledger,
     listSuppressions: () => alerting.store.listSuppressions(),
-    reopenExpiredSuppressions: () =>
-      reopenExpiredSuppressions({ listSuppressions: () => alerting.store.listSuppressions(), findingsSuppressedBy, queue, now: () => new Date() }),
+    reopenExpiredSuppressions: () => reopenExpiredSuppressions({ findingsWithEndedSuppression, queue, now: () => new Date() }),
     now: () => new Date(),
   },
   middlewares: [resolveWebhookSecrets(alerting.secrets)],

@@ -25,6 +25,7 @@ import {
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/adapters/collectors/web-acl-associations.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
+import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { readEnv } from '../../shared/adapters/env.ts';
 import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
@@ -38,6 +39,7 @@ const env = readEnv({
   AWS_LAMBDA_FUNCTION_NAME: z.string().min(1),
   ACCOUNT_ID: z.string().regex(/^\d{12}$/),
   FINDINGS_TABLE_NAME: z.string().min(3),
+  FINDING_TAG_KEYS: findingTagKeysVar,
   EVALUATION_QUEUE_URL: z.url(),
   // suppressions.yml, validated at package time (infra/catalog.cjs).
   SUPPRESSIONS_AS_CODE: z.string().default('[]').transform((json, ctx) => {
@@ -58,7 +60,7 @@ const tracer = new Tracer();
 const clientConfig = { region: env.AWS_REGION, maxAttempts: 10, retryMode: 'adaptive' } as const;
 const traced = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);
 
-const store = createFindingsStore({ client: traced(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME });
+const store = createFindingsStore({ client: traced(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS });
 const iam = traced(new IAMClient(clientConfig));
 const elastiCache = traced(new ElastiCacheClient(clientConfig));
 

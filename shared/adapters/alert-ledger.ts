@@ -13,6 +13,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Alert } from '../app/notify-alerts.ts';
+import { findingImageSchema, TransitionKind } from '../app/notify-transitions.ts';
+import { Severity } from '../domain/severity.ts';
 import { LedgerStatus, type AlertLedger, type LedgerEntry } from '../app/notify-ports.ts';
 
 export const alertLedgerIamActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] as const;
@@ -34,6 +36,62 @@ const entrySchema = z.object({
   lastError: z.string().optional(),
 });
 
+/** An alert as createPending stored it (shared/app/notify-alerts.ts), validated when read back. */
+const severity = z.enum(Severity);
+const transitionKind = z.enum(TransitionKind);
+const suppressionRef = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
+const alertSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('transition'),
+    id: z.string(),
+    channelId: z.string(),
+    transition: z.object({
+      kind: transitionKind,
+      findingKey: z.string(),
+      version: z.number(),
+      at: z.string(),
+      sequenceNumber: z.string().optional(),
+      finding: findingImageSchema,
+      openedAt: z.string().optional(),
+      resourceDeleted: z.boolean().optional(),
+      endedSuppression: suppressionRef.optional(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('digest'),
+    id: z.string(),
+    channelId: z.string(),
+    at: z.string(),
+    total: z.number(),
+    bySeverity: z.partialRecord(severity, z.number()),
+    byTransition: z.partialRecord(transitionKind, z.number()),
+    topRules: z.array(z.object({ ruleId: z.string(), count: z.number() })),
+    topFindings: z.array(
+      z.object({
+        transition: transitionKind,
+        severity,
+        ruleId: z.string(),
+        resourceType: z.string(),
+        resourceId: z.string(),
+        resourceName: z.string().optional(),
+        accountId: z.string(),
+        region: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    since: z.string(),
+  }),
+  z.object({
+    kind: z.literal('expiring-suppressions'),
+    id: z.string(),
+    channelId: z.string(),
+    at: z.string(),
+    suppressions: z.array(
+      z.object({ id: z.string(), ruleId: z.string(), reason: z.string(), createdBy: z.string(), expiresAt: z.string(), resourcePattern: z.string().optional() }),
+    ),
+  }),
+]);
+
 /** A ledger item that does not read as one. */
 export class CorruptLedgerEntryError extends Error {
   override readonly name = 'CorruptLedgerEntryError';
@@ -50,13 +108,13 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
   const key = (id: string) => ({ pk: `ALERT#${id}`, sk: SK });
   const ttlFrom = (now: Date) => Math.floor(now.getTime() / 1000) + retentionSeconds;
 
-  const finish = async (id: string, status: LedgerStatus, now: Date, reason?: string): Promise<void> => {
+  const finish = async (id: string, status: LedgerStatus, now: Date, reason?: string, via?: string): Promise<void> => {
     try {
       await doc.send(
         new UpdateCommand({
           TableName,
           Key: key(id),
-          UpdateExpression: `SET #status = :status, finishedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one${reason !== undefined ? ', lastError = :reason' : ''} REMOVE pendingPk, pendingSk, leaseUntil`,
+          UpdateExpression: `SET #status = :status, finishedAt = :now, #ttl = :ttl, attempts = if_not_exists(attempts, :zero) + :one${reason !== undefined ? ', lastError = :reason' : ''}${via !== undefined ? ', deliveredVia = :via' : ''} REMOVE pendingPk, pendingSk, leaseUntil`,
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
           ExpressionAttributeValues: {
@@ -67,6 +125,7 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
             ':zero': 0,
             ':one': 1,
             ...(reason !== undefined ? { ':reason': reason.slice(0, 1_000) } : {}),
+            ...(via !== undefined ? { ':via': via } : {}),
           },
         }),
       );
@@ -160,7 +219,7 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
       }
     },
 
-    markDelivered: (id, now) => finish(id, LedgerStatus.DELIVERED, now),
+    markDelivered: (id, now, via) => finish(id, LedgerStatus.DELIVERED, now, undefined, via),
     markFailed: (id, reason, now) => finish(id, LedgerStatus.FAILED, now, reason),
 
     async release(id, reason, now) {
@@ -187,14 +246,16 @@ export function createAlertLedger(options: AlertLedgerOptions): AlertLedger {
 function toEntry(item: Record<string, unknown>): LedgerEntry {
   const parsed = entrySchema.safeParse(item);
   if (!parsed.success) throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
-  let alert: Alert;
+  let json: unknown;
   try {
-    // Written by createPending from an Alert; the JSON is Vigil's own.
-    alert = JSON.parse(parsed.data.alert) as Alert;
+    json = JSON.parse(parsed.data.alert);
   } catch (error) {
     throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: alert is not JSON`, { cause: error });
   }
-  return { alert, status: parsed.data.status, attempts: parsed.data.attempts ?? 0, lastError: parsed.data.lastError };
+  const alert = alertSchema.safeParse(json);
+  if (!alert.success) throw new CorruptLedgerEntryError(`ledger entry ${String(item['pk'])}: alert.${alert.error.issues[0]?.path.join('.') ?? ''}: ${alert.error.issues[0]?.message ?? 'invalid'}`);
+  const value: Alert = alert.data;
+  return { alert: value, status: parsed.data.status, attempts: parsed.data.attempts ?? 0, lastError: parsed.data.lastError };
 }
 
 function isConditionFailure(error: unknown): boolean {

@@ -6,7 +6,7 @@
  * | item        | pk                                   | sk                                        | index keys |
  * |-------------|--------------------------------------|-------------------------------------------|------------|
  * | resource    | RES#{account}#{region}#{type}#{id}   | META                                      | invPk = INV#{account}#{type}, invSk = {region}#{id} |
- * | finding     | same                                 | RULE#{ruleId}                             | rulePk/ruleSk, typePk/typeSk; openPk/openSk while open |
+ * | finding     | same                                 | RULE#{ruleId}                             | the findings API's (dynamodb-findings-queries-keys.ts) |
  * | history     | same                                 | HIST#{ruleId}#{version:8}#{historyId}     | none (TTL) |
  * | suppression | SUPPRESSION                          | SUP#{id}                                  | none |
  *
@@ -125,7 +125,6 @@ export function findingItem(
   finding: FindingInput,
   v: { version: number; at: string; stateId: number; ttl: number | undefined; firstSeenAt: string; lastChangedAt: string; historyId: string | undefined; tagKeys?: readonly string[] },
 ): Record<string, unknown> {
-  const open = finding.status === 'NON_COMPLIANT' && finding.suppression === undefined;
   const item: Record<string, unknown> = {
     pk,
     sk: `${RULE}${finding.ruleId}`,
@@ -148,12 +147,8 @@ export function findingItem(
     version: v.version,
     historyId: v.historyId,
     ttl: v.ttl,
-    ...(open ? { openPk: `OPEN#${finding.severity}`, openSk: `${v.lastChangedAt}#${pk}#${finding.ruleId}` } : {}),
-    rulePk: `RULE#${finding.ruleId}`,
-    ruleSk: `${finding.status}#${pk}`,
-    typePk: `TYPE#${resource.resourceType}`,
-    typeSk: `${finding.status}#${pk}#${finding.ruleId}`,
-    // The findings API's indexes (one Query per filter combination): dynamodb-findings-queries-keys.ts.
+    // The indexes (open findings by severity, findings by rule, by type, …; one Query per API
+    // filter combination): dynamodb-findings-queries-keys.ts.
     ...findingQueryKeys(
       { ...resource, pk, ruleId: finding.ruleId, status: finding.status, suppressed: finding.suppression !== undefined, severity: finding.severity, lastChangedAt: v.lastChangedAt, lastEvaluatedAt: v.at },
       v.tagKeys,

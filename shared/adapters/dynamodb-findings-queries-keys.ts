@@ -15,19 +15,22 @@
  * | findings-by-account-state  | gAcct   = {accountId}#{state}     | gSort       | open, suppressed, ERROR |
  * | findings-by-region-state   | gRegion = {region}#{state}        | gSort       | open, suppressed, ERROR |
  * | findings-by-tag-1 … 3      | gTag1…3 = {key}={value}#{state}   | gSort       | open, suppressed, ERROR, with the tag |
- * | finding-changes            | gChg    = CHANGES                 | gChgSort    | all |
+ * | finding-changes            | kind    = finding                 | lastEvaluatedAt | all |
  *
- * gSort = {4 − severity rank}#{lastChangedAt}#{pk}#{ruleId}, read in descending order: critical
+ * gSort = {4 − severity rank}#{lastChangedAt}, read in descending order: critical
  * (4) first, and within a severity the newest first; a minimum severity is one key condition
- * (at least high: gSort >= "3"). Every part of gSort stays
+ * (at least high: gSort >= "3"). Index sort keys need not be unique: items with equal ones are
+ * ordered by the table's key, which every page position (ExclusiveStartKey) carries too. Keeping
+ * the table key out of them keeps a finding item within 1 KB, one write unit in each index. Every part of gSort stays
  * put while a finding stays in a partition (its state is in the partition key; lastChangedAt moves
  * only with the status), so a cursor at a position never skips or repeats a finding that matched
- * throughout a walk. gChgSort = {lastEvaluatedAt}#{pk}#{ruleId}: the change feed, by write time.
+ * throughout a walk. The change feed reuses two attributes every finding has (kind, lastEvaluatedAt): it costs no bytes.
  *
  * Compliant and not-applicable findings are the bulk of the table; they are indexed by rule and
  * by type only, which keeps the account-wide partitions small (a hot partition takes ~1,000
  * writes a second) and the write cost of a compliant finding at three index writes.
  */
+import { z } from 'zod';
 import { EvaluationStatus } from '../domain/evaluation.ts';
 import { severityRank, type Severity } from '../domain/severity.ts';
 
@@ -58,14 +61,15 @@ export const QUERY_INDEXES = {
   tag1: { name: 'findings-by-tag-1', pk: 'gTag1', sk: 'gSort' },
   tag2: { name: 'findings-by-tag-2', pk: 'gTag2', sk: 'gSort' },
   tag3: { name: 'findings-by-tag-3', pk: 'gTag3', sk: 'gSort' },
-  changes: { name: 'finding-changes', pk: 'gChg', sk: 'gChgSort' },
+  changes: { name: 'finding-changes', pk: 'kind', sk: 'lastEvaluatedAt' },
 } as const;
 export type QueryIndex = (typeof QUERY_INDEXES)[keyof typeof QUERY_INDEXES];
 
 export const TAG_INDEXES = [QUERY_INDEXES.tag1, QUERY_INDEXES.tag2, QUERY_INDEXES.tag3] as const;
 /** At most this many tag keys can be named at deploy time (one index each). */
 export const MAX_TAG_KEYS = TAG_INDEXES.length;
-export const CHANGES_PARTITION = 'CHANGES';
+/** The `kind` of finding items: the change feed's one partition. */
+export const CHANGES_PARTITION = 'finding';
 
 export interface FindingKeyInput {
   readonly pk: string;
@@ -92,11 +96,9 @@ export function findingQueryKeys(f: FindingKeyInput, tagKeys: readonly string[] 
   const state = findingState(f.status, f.suppressed);
   const narrow = NARROW_STATES.has(state);
   const keys: Record<string, string> = {
-    gSort: sortKey(f.severity, f.lastChangedAt, f.pk, f.ruleId),
+    gSort: sortKey(f.severity, f.lastChangedAt),
     gRule: `${f.ruleId}#${state}`,
     gType: `${f.resourceType}#${state}`,
-    gChg: CHANGES_PARTITION,
-    gChgSort: `${f.lastEvaluatedAt}#${f.pk}#${f.ruleId}`,
   };
   if (narrow) {
     keys['gState'] = state;
@@ -111,10 +113,17 @@ export function findingQueryKeys(f: FindingKeyInput, tagKeys: readonly string[] 
   return keys;
 }
 
-export function sortKey(severity: Severity, lastChangedAt: string, pk: string, ruleId: string): string {
-  return `${4 - severityRank(severity)}#${lastChangedAt}#${pk}#${ruleId}`;
+export function sortKey(severity: Severity, lastChangedAt: string): string {
+  return `${4 - severityRank(severity)}#${lastChangedAt}`;
 }
 
 export function tagPartition(key: string, value: string, state: FindingState): string {
   return `${key}=${value}#${state}`;
 }
+
+/** FINDING_TAG_KEYS ("team,env"): the deploy-time tag keys, at most MAX_TAG_KEYS, read at cold start by every function that writes or reads findings. */
+export const findingTagKeysVar = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(128)).max(MAX_TAG_KEYS, `at most ${MAX_TAG_KEYS} tag keys (one index each)`));

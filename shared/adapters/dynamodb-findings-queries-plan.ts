@@ -47,6 +47,7 @@ export function planFindingsQuery(
     // The walk's upper bound is fixed by its first page, so a finding written during the walk
     // (which moves to the top of the feed) is neither returned twice nor half-seen: the next
     // sync, from this walk's start, returns it.
+    // `since` and `until` are ISO times to the millisecond, as gChgSort is: "after since" is from since + 1 ms.
     const until = context.extra?.['until'] ?? context.now().toISOString();
     return {
       kind: 'query',
@@ -54,7 +55,7 @@ export function planFindingsQuery(
         IndexName: index.name,
         KeyConditionExpression: '#p = :p AND #s BETWEEN :from AND :until',
         ExpressionAttributeNames: { '#p': index.pk, '#s': index.sk },
-        ExpressionAttributeValues: { ':p': CHANGES_PARTITION, ':from': `${filters.since}#\uffff`, ':until': `${until}#\uffff` },
+        ExpressionAttributeValues: { ':p': CHANGES_PARTITION, ':from': new Date(Date.parse(filters.since) + 1).toISOString(), ':until': until },
       },
       keyAttributes: { pk: index.pk, sk: index.sk },
       extra: { until },

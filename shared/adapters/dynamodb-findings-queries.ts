@@ -199,3 +199,6 @@ function decodeResource(item: Record<string, unknown>): AnyResource {
   }
 }
 
+
+/** What the api function writes through the store: suppression items only (its role confines them to their partition). */
+export const suppressionWritesIamActions = ['dynamodb:PutItem', 'dynamodb:DeleteItem'] as const;

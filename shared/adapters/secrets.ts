@@ -1,13 +1,19 @@
 /**
- * Slack webhook URLs come from Secrets Manager, never from a plaintext environment variable
- * (DESIGN §5). They are fetched once per cold start, by a middy middleware, through Powertools
- * parameters' SecretsProvider (whose `awsSdkV3Client` option keeps the client injectable).
+ * Slack webhook URLs come from Secrets Manager, or from an SSM SecureString parameter (a target
+ * written `ssm:/path/name`), never from a plaintext environment variable (DESIGN §5). They are
+ * fetched once per cold start, by a middy middleware, through Powertools parameters'
+ * SecretsProvider / SSMProvider (whose `awsSdkV3Client` option keeps the clients injectable).
  */
+import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { MiddlewareObj } from '@middy/core';
 import type { Channel } from '../app/notify-alerts.ts';
 
 export const webhookSecretsIamActions = ['secretsmanager:GetSecretValue'] as const;
+/** SecureStrings encrypted with the AWS managed key aws/ssm need no kms grant: its key policy allows use through SSM. */
+export const webhookParametersIamActions = ['ssm:GetParameter'] as const;
+/** A channel target naming an SSM parameter instead of a secret. */
+export const SSM_TARGET_PREFIX = 'ssm:';
 
 /** A webhook secret that is missing, empty or not a URL: says which channel and which secret. */
 export class WebhookSecretError extends Error {
@@ -27,7 +33,12 @@ export interface WebhookSecrets {
  * const secrets = createWebhookSecrets({ provider: new SecretsProvider(), channels });
  * const handler = middy(fn).use(resolveWebhookSecrets(secrets));
  */
-export function createWebhookSecrets(options: { readonly provider: Pick<SecretsProvider, 'get'>; readonly channels: readonly Channel[] }): WebhookSecrets {
+export function createWebhookSecrets(options: {
+  readonly provider: Pick<SecretsProvider, 'get'>;
+  /** For `ssm:` targets. */
+  readonly parameters?: Pick<SSMProvider, 'get'>;
+  readonly channels: readonly Channel[];
+}): WebhookSecrets {
   const urls = new Map<string, string>();
   let resolving: Promise<void> | undefined;
   const fetchAll = async (): Promise<void> => {
@@ -37,7 +48,12 @@ export function createWebhookSecrets(options: { readonly provider: Pick<SecretsP
         .map(async (channel) => {
           let value: unknown;
           try {
-            value = await options.provider.get(channel.target, { maxAge: Number.MAX_SAFE_INTEGER });
+            if (channel.target.startsWith(SSM_TARGET_PREFIX)) {
+              if (!options.parameters) throw new Error('no SSM provider configured');
+              value = await options.parameters.get(channel.target.slice(SSM_TARGET_PREFIX.length), { decrypt: true, maxAge: Number.MAX_SAFE_INTEGER });
+            } else {
+              value = await options.provider.get(channel.target, { maxAge: Number.MAX_SAFE_INTEGER });
+            }
           } catch (error) {
             throw new WebhookSecretError(`channel ${channel.id}: cannot read secret ${channel.target} (${error instanceof Error ? error.message : String(error)}); check the secret exists and the notify role may read it`, { cause: error });
           }

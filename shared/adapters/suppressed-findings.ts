@@ -1,32 +1,36 @@
 /**
- * Failing findings still carrying a given suppression, from the findings-by-rule index
- * (rulePk = RULE#<ruleId>, ruleSk = <status>#<pk>): what shared/app/suppression-expiry.ts re-opens.
+ * Suppressed findings whose suppression has ended, from the findings-by-state index's
+ * `suppressed` partition (shared/adapters/dynamodb-findings-queries-keys.ts): failing findings
+ * that carry a suppression are there, and only they. What shared/app/suppression-expiry.ts re-opens.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ResourceKey } from '../domain/resource.ts';
+import { FindingState, QUERY_INDEXES } from './dynamodb-findings-queries-keys.ts';
 
 export const suppressedFindingsIamActions = ['dynamodb:Query'] as const;
 
 /**
  * @example
- * const find = createSuppressedFindingsReader({ client, tableName });
- * for await (const keys of find('s3-bucket-versioning-enabled', 'a1b2…')) …
+ * const ended = createEndedSuppressionsReader({ client, tableName });
+ * for await (const keys of ended(new Date())) …
  */
-export function createSuppressedFindingsReader(options: { readonly client: DynamoDBClient; readonly tableName: string }) {
+export function createEndedSuppressionsReader(options: { readonly client: DynamoDBClient; readonly tableName: string }) {
   const doc = DynamoDBDocumentClient.from(options.client);
-  return async function* findingsSuppressedBy(ruleId: string, suppressionId: string): AsyncGenerator<ResourceKey[]> {
+  const index = QUERY_INDEXES.state;
+  return async function* findingsWithEndedSuppression(now: Date): AsyncGenerator<ResourceKey[]> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(
         new QueryCommand({
           TableName: options.tableName,
-          IndexName: 'findings-by-rule',
-          KeyConditionExpression: 'rulePk = :rule AND begins_with(ruleSk, :failing)',
-          FilterExpression: 'suppression.#id = :sid',
+          IndexName: index.name,
+          KeyConditionExpression: '#state = :suppressed',
+          // ISO times compare as strings. A suppression without an end (none should exist) never matches.
+          FilterExpression: 'suppression.expiresAt <= :now',
           ProjectionExpression: 'accountId, #region, resourceType, resourceId',
-          ExpressionAttributeNames: { '#id': 'id', '#region': 'region' },
-          ExpressionAttributeValues: { ':rule': `RULE#${ruleId}`, ':failing': 'NON_COMPLIANT#', ':sid': suppressionId },
+          ExpressionAttributeNames: { '#state': index.pk, '#region': 'region' },
+          ExpressionAttributeValues: { ':suppressed': FindingState.suppressed, ':now': now.toISOString() },
           ExclusiveStartKey,
         }),
       );

@@ -154,9 +154,9 @@ export function expiringSuppressionsAlertId(channelId: string, isoWeek: string):
  * transitions on (and never for EventBridge, whose consumers are programs), one digest whose id
  * hashes the ids it stands for.
  */
-export function alertsForChannel(channel: Channel, transitions: readonly FindingTransition[]): Alert[] {
+export function alertsForChannel(channel: Channel, transitions: readonly FindingTransition[], options: { readonly digest?: boolean } = {}): Alert[] {
   const alerts: TransitionAlert[] = transitions.map((t) => ({ kind: 'transition', id: alertId(t, channel.id), channelId: channel.id, transition: t }));
-  if (channel.type === ChannelType.eventbridge || alerts.length < DIGEST_THRESHOLD) return alerts;
+  if (options.digest === false || channel.type === ChannelType.eventbridge || alerts.length < DIGEST_THRESHOLD) return alerts;
   return [digestOf(channel.id, alerts)];
 }
 

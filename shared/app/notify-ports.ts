@@ -58,7 +58,8 @@ export interface AlertLedger {
   listPending(channelId: string): AsyncIterable<LedgerEntry>;
   /** Takes the lease of a PENDING entry whose lease ran out (or never existed); false when someone else holds it or it is no longer PENDING. */
   claim(alertId: string, leaseUntil: Date, now: Date): Promise<boolean>;
-  markDelivered(alertId: string, now: Date): Promise<void>;
+  /** `via`: the digest that delivered it. */
+  markDelivered(alertId: string, now: Date, via?: string): Promise<void>;
   markFailed(alertId: string, reason: string, now: Date): Promise<void>;
   /** Stays PENDING, lease released, the attempt and its error recorded. */
   release(alertId: string, reason: string, now: Date): Promise<void>;

@@ -238,43 +238,51 @@ export function escapeMrkdwn(text: string): string {
  * shows literally) renders text unescaped and without markup.
  */
 function renderInline(parts: readonly Inline[], max: number, plain: boolean): string {
+  const keep = (t: string) => t;
+  const esc = plain ? keep : escapeMrkdwn;
   let out = '';
   for (const part of parts) {
     const room = max - out.length;
     if (room <= 0) break;
-    let piece: string;
-    if (typeof part === 'string') piece = fit(part, room, plain ? (s) => s : escapeMrkdwn, '', '');
-    else if ('bold' in part) piece = plain ? fit(part.bold, room, (s) => s, '', '') : fit(part.bold, room, escapeMrkdwn, '*', '*');
-    else if ('code' in part) piece = plain ? fit(part.code, room, (s) => s, '', '') : fit(part.code, room, escapeMrkdwn, '`', '`');
+    let piece: Fitted;
+    if (typeof part === 'string') piece = fit(part, room, esc, '', '');
+    else if ('bold' in part) piece = plain ? fit(part.bold, room, keep, '', '') : fit(part.bold, room, escapeMrkdwn, '*', '*');
+    else if ('code' in part) piece = plain ? fit(part.code, room, keep, '', '') : fit(part.code, room, escapeMrkdwn, '`', '`');
     else {
       // `<url|label>`: the URL is never clipped (a clipped link is a wrong link); without room
       // for it the label is shown as text.
       const url = part.link.replace(/[<>|\s]/g, encodeURIComponent);
-      const whole = plain ? '' : `<${url}|`;
-      piece = !plain && whole.length + 2 <= room ? fit(part.label.replace(/\|/g, '¦'), room, escapeMrkdwn, whole, '>') : fit(part.label, room, plain ? (s) => s : escapeMrkdwn, '', '');
+      const open = `<${url}|`;
+      piece = !plain && open.length + 2 <= room ? fit(part.label.replace(/\|/g, '¦'), room, escapeMrkdwn, open, '>') : fit(part.label, room, esc, '', '');
     }
-    out += piece;
-    if (piece.endsWith(ELLIPSIS) || piece.endsWith(`${ELLIPSIS}*`) || piece.endsWith(`${ELLIPSIS}\``) || piece.endsWith(`${ELLIPSIS}>`)) break;
+    out += piece.text;
+    // Once something was clipped, what follows would read as if nothing were missing.
+    if (piece.clipped) break;
   }
   return out;
+}
+
+interface Fitted {
+  readonly text: string;
+  readonly clipped: boolean;
 }
 
 /**
  * `open + escape(text) + close` in at most `room` characters; when it does not fit, as much of
  * the text as fits (whole escapes only) followed by "…". Empty when not even that fits.
  */
-function fit(text: string, room: number, escape: (s: string) => string, open: string, close: string): string {
+function fit(text: string, room: number, escape: (s: string) => string, open: string, close: string): Fitted {
   const whole = open + escape(text) + close;
-  if (whole.length <= room) return whole;
+  if (whole.length <= room) return { text: whole, clipped: false };
   const inner = room - open.length - close.length - ELLIPSIS.length;
-  if (inner < 0) return room >= ELLIPSIS.length && !open ? ELLIPSIS : '';
+  if (inner < 0) return { text: room >= ELLIPSIS.length && !open ? ELLIPSIS : '', clipped: true };
   let body = '';
   for (const ch of text) {
     const e = escape(ch);
     if (body.length + e.length > inner) break;
     body += e;
   }
-  return `${open}${body}${ELLIPSIS}${close}`;
+  return { text: `${open}${body}${ELLIPSIS}${close}`, clipped: true };
 }
 
 /**

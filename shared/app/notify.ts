@@ -84,14 +84,30 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
       deps.channels.map(async (channel) => {
         const matched = transitions.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
         if (matched.length === 0) return;
-        const alerts = alertsForChannel(channel, matched);
         // Older PENDING entries go first: checked before this batch's entries exist.
         const backlog = await deps.ledger.hasPending(channel.id);
-        const lease = backlog ? undefined : new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
-        const written = await deps.ledger.createPending(alerts.map((alert) => ({ alert, order: orderOf(alert) })), lease, now);
-        const fresh = alerts.filter((a) => written.get(a.id) === 'created');
+        const lease = new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
+        // Every transition gets its own entry, digest or not: a redelivered batch (or a half of it,
+        // as Lambda bisects a failing batch) is recognised transition by transition, and only the
+        // transitions no earlier attempt recorded can make a new digest.
+        const alerts = alertsForChannel(channel, matched, { digest: false });
+        const digestable = alertsForChannel(channel, matched).some((a) => a.kind === 'digest');
+        const written = await deps.ledger.createPending(alerts.map((alert) => ({ alert, order: orderOf(alert) })), digestable || !backlog ? lease : undefined, now);
+        let fresh: Alert[] = alerts.filter((a) => written.get(a.id) === 'created');
         created += fresh.length;
         duplicates += alerts.length - fresh.length;
+        const [digest] = alertsForChannel(channel, fresh.flatMap((a) => (a.kind === 'transition' ? [a.transition] : [])));
+        if (digestable && digest?.kind === 'digest') {
+          // The digest stands for the fresh transitions: recorded, then they are marked delivered
+          // through it. A crash in between leaves them PENDING: the one duplicate window.
+          const added = await deps.ledger.createPending([{ alert: digest, order: orderOf(digest) }], backlog ? undefined : lease, now);
+          await Promise.all(fresh.map((a) => deps.ledger.markDelivered(a.id, now, digest.id)));
+          fresh = added.get(digest.id) === 'created' ? [digest] : [];
+          created += fresh.length;
+        } else if (digestable && backlog) {
+          // Too few fresh ones for a digest, behind older PENDING alerts: the drain sends them in order.
+          await Promise.all(fresh.map((a) => deps.ledger.release(a.id, 'queued behind older alerts of the channel', now)));
+        }
         // Alerts the ledger already has (a redelivered batch) are not sent again: DELIVERED or
         // FAILED ones are done, PENDING ones belong to the redeliver function.
         const sub = backlog ? await drainChannel(channel, deps) : await sendInOrder(channel, fresh, deps);

@@ -21,10 +21,12 @@ import { webAclAssociationsCollectorIamActions } from '../../shared/adapters/col
 import { alertLedgerIamActions } from '../../shared/adapters/alert-ledger.ts';
 import { configReaderIamActions } from '../../shared/adapters/config-service.ts';
 import { eventBridgeSenderIamActions } from '../../shared/adapters/eventbridge-sender.ts';
-import { webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
+import { webhookParametersIamActions, webhookSecretsIamActions } from '../../shared/adapters/secrets.ts';
 import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
 import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-findings.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
+import { queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
@@ -89,7 +91,7 @@ describe('osls package', () => {
   });
 
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep', 'notify', 'redeliver']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'notify', 'redeliver']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -108,6 +110,7 @@ describe('artifacts', () => {
     EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-e2e-evaluation',
     RULE_PARAMS: '{}',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-e2e-cursor-key-AbCdEf',
     ALERT_CHANNELS: '[{"id":"alerts","type":"sns","target":"default"},{"id":"ops","type":"slack","target":"vigil/slack"}]',
     ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:vigil-e2e-alerts',
   };
@@ -123,7 +126,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'api', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -143,6 +146,7 @@ describe('functions', () => {
   it.each([
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
+    ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
     ['NotifyLambdaFunction', 'NotifyRole', 'handler.handler'],
     ['RedeliverLambdaFunction', 'RedeliverRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
@@ -159,7 +163,7 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
@@ -362,6 +366,7 @@ describe('IAM', () => {
     AlertTopicKey: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [getAtt('VigilKey', 'Arn')] },
     AlertBuses: { actions: eventBridgeSenderIamActions, resources: [inAccount('events', 'event-bus/default')] },
     WebhookSecrets: { actions: webhookSecretsIamActions, resources: [inAccount('secretsmanager', 'secret:vigil-no-such-channel')] },
+    WebhookParameters: { actions: webhookParametersIamActions, resources: [inAccount('ssm', 'parameter/vigil-no-such-channel')] },
   };
 
   // Per role, per statement: the actions (the adapters' own declarations wherever an adapter
@@ -404,6 +409,16 @@ describe('IAM', () => {
       CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
       SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
     },
+    ApiRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('ApiLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EvaluationQueue: { actions: [...evaluationQueueIamActions, ...queueStatsIamActions], resources: [getAtt('EvaluationQueue', 'Arn')] },
+      FindingsQueries: { actions: findingsQueriesIamActions, resources: table },
+      Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
+      CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
+    },
     NotifyRole: {
       OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('NotifyLogGroup', 'Arn')] },
       Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
@@ -436,8 +451,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
-    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
-    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,
@@ -451,6 +466,7 @@ describe('IAM', () => {
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
     ],
+    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, 'secretsmanager:GetSecretValue'],
   };
 
   const statementsOf = (roleId: string) =>
@@ -506,6 +522,7 @@ describe('alarms', () => {
     expect(Object.keys(alarms).sort()).toEqual([
       'AlertsFailedAlarm',
       'AlertsFailedRedeliverAlarm',
+      'ApiErrorsAlarm',
       'AsyncFailureAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
@@ -525,7 +542,7 @@ describe('alarms', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
     });
-    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction']] as const) {
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction']] as const) {
       expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
     }
     // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
@@ -574,6 +591,16 @@ describe('Vigil passes its own rules (DESIGN §8)', () => {
       's3-bucket-logging-enabled',
       'ServerlessDeploymentBucket',
       "osls's deployment bucket holds only artifacts each deployment uploads again; access logs would need a second bucket to protect nothing.",
+    ],
+    [
+      'secretsmanager-secret-rotation-enabled',
+      'CursorSigningKey',
+      'It only signs pagination cursors, which expire after 24 hours; a new value (put-secret-value) invalidates open cursors and nothing else, so a rotation Lambda would add a function to protect nothing.',
+    ],
+    [
+      'secretsmanager-secret-rotated-recently',
+      'CursorSigningKey',
+      'Same key: never rotated on a schedule, for the reason above (docs/operations.md "Findings API").',
     ],
     [
       's3-bucket-replication-enabled',
@@ -688,3 +715,63 @@ function matches(pattern: Json, event: Json): boolean {
     return typeof value === 'object' && value !== null && matches(condition, value);
   });
 }
+
+describe('findings API', () => {
+  const routeKeys = () =>
+    ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey as string)
+      .sort();
+
+  it('declares exactly the routes the api function serves, plus $default for its 404 and 405 problems', async () => {
+    const { createApi } = await import('../../shared/app/api/create-api.ts');
+    // Only the route table is read: no request is made, so the ports can be left out.
+    const api = createApi({ catalog: [], params: new Map(), home: { accountId: '111122223333', region: 'eu-west-1' } } as never);
+    const served = Object.entries(api.openApiDocument['paths'] as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routeKeys()).toEqual([...served, '$default'].sort());
+  });
+
+  it('authorizes every route with AWS_IAM unless the stage names a JWT issuer, and throttles the stage', () => {
+    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties.AuthorizationType, id).toEqual({ 'Fn::If': ['ApiUsesJwt', 'JWT', 'AWS_IAM'] });
+    }
+    expect(template.Conditions?.['ApiUsesJwt']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(resource('HttpApiStage').Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(resource('ApiInvokePermission').Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: getAtt('ApiLambdaFunction', 'Arn') });
+  });
+
+  it('ships VigilReadOnly (GET routes only) and VigilOperator (adds suppressions and evaluations), named in the outputs', () => {
+    const invoked = (id: string) =>
+      (resource(id).Properties.PolicyDocument.Statement as Json[]).flatMap((st) => {
+        expect(st.Action).toBe('execute-api:Invoke');
+        return asList(st.Resource).map((r: Json) => String(r['Fn::Sub']).split('/*/')[1]);
+      });
+    const readOnly = invoked('VigilReadOnlyPolicy');
+    expect(readOnly.every((r) => r?.startsWith('GET/'))).toBe(true);
+    expect(readOnly).toContain('GET/findings');
+    expect(invoked('VigilOperatorPolicy').sort()).toEqual([...readOnly, 'POST/suppressions', 'DELETE/suppressions/*', 'POST/evaluations'].sort());
+    const outputs = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Outputs;
+    expect(outputs.VigilReadOnlyPolicyArn.Value).toEqual({ Ref: 'VigilReadOnlyPolicy' });
+    expect(outputs.VigilOperatorPolicyArn.Value).toEqual({ Ref: 'VigilOperatorPolicy' });
+    expect(outputs.ApiUrl.Value).toEqual(getAtt('HttpApi', 'ApiEndpoint'));
+  });
+});
+
+describe('a bad rule parameter at package time', () => {
+  it('fails packaging with one line naming the rule and the parameter, without a stack trace', async () => {
+    const failed = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', join(outDir, 'bad'), '--param=ruleParams={"s3-bucket-versioning-enabled":{"nope":1}}'],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } },
+    ).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+    );
+    expect(failed).toBeDefined();
+    const lines = (failed ?? '').split('\n').filter((line) => line.includes('ruleParams'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('invalid parameter ruleParams: s3-bucket-versioning-enabled.nope: unknown parameter');
+    expect(failed).not.toMatch(/^\s+at /m);
+  }, 120_000);
+});

@@ -66,13 +66,25 @@ describe('dynalite as the findings table', () => {
       await expect(query).rejects.toMatchObject({ name: 'ValidationException' });
     });
 
-    it('creates the table on demand, with its five indexes, from infra/findings-table.yml', async () => {
+    it('creates the table on demand, with its indexes, from infra/findings-table.yml', async () => {
       // Act
       const { Table } = await client.send(new DescribeTableCommand({ TableName }));
 
       // Assess
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['findings-by-resource-type', 'findings-by-rule', 'inventory', 'open-by-severity', 'pending-alerts']);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+        'finding-changes',
+        'findings-by-account-state',
+        'findings-by-region-state',
+        'findings-by-rule-state',
+        'findings-by-state',
+        'findings-by-tag-1',
+        'findings-by-tag-2',
+        'findings-by-tag-3',
+        'findings-by-type-state',
+        'inventory',
+        'pending-alerts',
+      ]);
     });
   });
 
@@ -112,7 +124,7 @@ describe('dynalite as the findings table', () => {
 
     it('bills no index writes in ConsumedCapacity: bench/dynamodb-capacity.ts computes request units from the items instead', async () => {
       // Prepare: a finding-like item of about 3 KB, in two ALL-projected indexes.
-      const Item = { pk: { S: 'RES#c' }, sk: { S: 'RULE#r' }, rulePk: { S: 'RULE#r' }, ruleSk: { S: 'OK#RES#c' }, typePk: { S: 'TYPE#t' }, typeSk: { S: 'OK#RES#c#r' }, reason: { S: 'z'.repeat(3_000) } };
+      const Item = { pk: { S: 'RES#c' }, sk: { S: 'RULE#r' }, gRule: { S: 'r#COMPLIANT' }, gType: { S: 't#COMPLIANT' }, gSort: { S: '1#2026-01-01T00:00:00.000Z' }, reason: { S: 'z'.repeat(3_000) } };
 
       // Act
       const { ConsumedCapacity } = await client.send(new PutItemCommand({ TableName, Item, ReturnConsumedCapacity: 'INDEXES' }));

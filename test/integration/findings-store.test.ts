@@ -46,10 +46,16 @@ describe('findings store on dynalite', () => {
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
     expect(table.Properties['GlobalSecondaryIndexes'].map((i: { IndexName: string }) => i.IndexName)).toEqual([
-      'open-by-severity',
-      'findings-by-rule',
-      'findings-by-resource-type',
       'inventory',
+      'findings-by-state',
+      'findings-by-rule-state',
+      'findings-by-type-state',
+      'findings-by-account-state',
+      'findings-by-region-state',
+      'findings-by-tag-1',
+      'findings-by-tag-2',
+      'findings-by-tag-3',
+      'finding-changes',
       'pending-alerts',
     ]);
   });
@@ -85,9 +91,9 @@ describe('findings store on dynalite', () => {
     const open = await pipeline.dynamodb.send(
       new QueryCommand({
         TableName: pipeline.tableName,
-        IndexName: 'open-by-severity',
-        KeyConditionExpression: 'openPk = :p',
-        ExpressionAttributeValues: { ':p': { S: 'OPEN#medium' } },
+        IndexName: 'findings-by-state',
+        KeyConditionExpression: 'gState = :p',
+        ExpressionAttributeValues: { ':p': { S: 'open' } },
         ScanIndexForward: false,
       }),
     );
@@ -138,9 +144,9 @@ describe('findings store on dynalite', () => {
     const open = await pipeline.dynamodb.send(
       new QueryCommand({
         TableName: pipeline.tableName,
-        IndexName: 'open-by-severity',
-        KeyConditionExpression: 'openPk = :p',
-        ExpressionAttributeValues: { ':p': { S: 'OPEN#medium' } },
+        IndexName: 'findings-by-state',
+        KeyConditionExpression: 'gState = :p',
+        ExpressionAttributeValues: { ':p': { S: 'open' } },
       }),
     );
     expect(open.Items?.filter((i) => i['resourceId']?.S === 'legacy-sessions').map((i) => i['ruleId']?.S)).not.toContain('dynamodb-table-pitr-enabled');

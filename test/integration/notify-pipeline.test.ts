@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { alertId, type ChannelInput } from '../../shared/app/notify-alerts.ts';
 import { classify, type FindingImage } from '../../shared/app/notify-transitions.ts';
 import { reopenExpiredSuppressions } from '../../shared/app/suppression-expiry.ts';
-import { createSuppressedFindingsReader } from '../../shared/adapters/suppressed-findings.ts';
+import { createEndedSuppressionsReader } from '../../shared/adapters/suppressed-findings.ts';
 import { newSuppression } from '../../shared/domain/suppression.ts';
 import { catalog } from '../../shared/rules/index.ts';
 import { startDynalite, type LocalDynamoDb } from '../../local/dynalite.ts';
@@ -162,22 +162,21 @@ describe('notify on the recorded stream', () => {
     expect(w.h.slack.delivered()).toHaveLength(0);
     const reopen = () =>
       reopenExpiredSuppressions({
-        listSuppressions: () => w.pipeline.store.listSuppressions(),
-        findingsSuppressedBy: createSuppressedFindingsReader({ client: w.h.dynamo, tableName: w.pipeline.tableName }),
+        findingsWithEndedSuppression: createEndedSuppressionsReader({ client: w.h.dynamo, tableName: w.pipeline.tableName }),
         queue: w.pipeline.deps.queue,
         now: () => w.clock.date(),
       });
-    expect(await reopen()).toEqual({ ended: 0, queued: 0 });
+    expect(await reopen()).toEqual({ queued: 0 });
     // Act: the suppression ends; the 5-minute run after it
     w.clock.advance(65 * 60_000);
-    expect(await reopen()).toEqual({ ended: 1, queued: 1 });
+    expect(await reopen()).toEqual({ queued: 1 });
     await w.pipeline.drain();
     await w.h.notify(w.pipeline.stream.take());
     // Assess
     expect(w.h.slack.delivered().map((p) => p.body.blocks[1].text.text)).toEqual([
       '*Suppression expired*: the suppression ended and the finding still fails (it said: "Accepted until the migration to the new cluster.").',
     ]);
-    expect(await reopen()).toEqual({ ended: 1, queued: 0 });
+    expect(await reopen()).toEqual({ queued: 0 });
   });
 
   it('replacing or extending a suppression is in the history, and alerts nobody', async () => {

@@ -231,7 +231,63 @@ describe('notify: malformed records', () => {
   });
 });
 
+describe('redeliver: weekly digest of expiring suppressions', () => {
+  it('lists the suppressions ending within 7 days to every channel, once a week', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }] });
+    const base = { ruleId: 's3-bucket-versioning-enabled', reason: 'Write-once export bucket.', createdBy: 'alice@example.com', createdAt: '2026-06-01T00:00:00.000Z' };
+    h.suppressions.push(
+      { ...base, id: 'soon', resourcePattern: 'legacy-*', expiresAt: '2026-12-04T00:00:00.000Z' },
+      { ...base, id: 'later', expiresAt: '2027-02-01T00:00:00.000Z' },
+      { ...base, id: 'gone', expiresAt: '2026-11-01T00:00:00.000Z' },
+    );
+    await h.redeliver({ kind: 'expiring-suppressions' });
+    await h.redeliver({ kind: 'expiring-suppressions' }); // a retried schedule, same week
+    expect(h.slack.posts).toHaveLength(1);
+    const blocks = h.slack.posts[0]?.body.blocks;
+    expect(blocks[0].text.text).toBe('⏳ 1 suppression(s) expire within 7 days');
+    expect(blocks[1].text.text).toBe('`s3-bucket-versioning-enabled` on legacy-* expires 2026-12-04T00:00:00.000Z (by alice@example.com): Write-once export bucket.');
+    h.clock.advance(7 * 86_400_000);
+    h.suppressions.push({ ...base, id: 'next', expiresAt: '2026-12-10T00:00:00.000Z' });
+    await h.redeliver({ kind: 'expiring-suppressions' });
+    expect(h.slack.posts).toHaveLength(2);
+  });
+});
+
+describe('notify: webhook secret', () => {
+  it('reads the webhook from an SSM SecureString (decrypted) when the target says ssm:', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'ssm:/vigil/test/slack-webhook' }] });
+    await h.notify([opened(1)]);
+    expect(h.slack.delivered()).toHaveLength(1);
+    expect(h.aws.callsTo('GetParameter').map((c) => c.input)).toEqual([{ Name: '/vigil/test/slack-webhook', WithDecryption: true }]);
+    await h.notify([opened(2)]);
+    expect(h.aws.callsTo('GetParameter')).toHaveLength(1); // once per cold start
+  });
+
+  it('fails the invocation naming the channel and the secret when the secret cannot be read', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/no-such-secret' }] });
+    await expect(h.notify([opened(1)])).rejects.toThrow(/channel ops-slack: cannot read secret vigil\/test\/no-such-secret/);
+    expect(h.slack.posts).toHaveLength(0);
+  });
+});
+
 describe('notify: first deploy', () => {
+  it('a digested batch delivered again, bisected in halves: no second digest; new transitions among them make their own', async () => {
+    h = await startNotifyHarness({ channels: [{ id: 'ops-slack', type: 'slack', target: 'vigil/test/slack-webhook' }] });
+    const batch = Array.from({ length: 40 }, (_, i) => opened(i));
+    await h.notify(batch);
+    await h.notify(batch.slice(0, 20));
+    await h.notify(batch.slice(20));
+    expect(h.slack.posts).toHaveLength(1);
+    expect(h.slack.posts[0]?.body.blocks[0].text.text).toBe('🟧 Vigil digest: 40 finding changes');
+    // A batch of 30 already-sent and 12 new transitions: a digest of the 12 new ones.
+    await h.notify([...batch.slice(0, 30), ...Array.from({ length: 12 }, (_, i) => opened(100 + i))]);
+    expect(h.slack.posts).toHaveLength(2);
+    expect(h.slack.posts[1]?.body.blocks[0].text.text).toBe('🟧 Vigil digest: 12 finding changes');
+    // And 3 new ones among 30 old: sent one by one.
+    await h.notify([...batch.slice(0, 30), ...Array.from({ length: 3 }, (_, i) => opened(200 + i))]);
+    expect(h.slack.posts).toHaveLength(5);
+  });
+
   it('500 opened findings in one batch: 1 Slack post, 1 SNS publish, 50 PutEvents calls', async () => {
     h = await startNotifyHarness();
     await h.notify(Array.from({ length: 500 }, (_, i) => opened(i, { severity: i % 50 === 0 ? 'critical' : 'high', ruleId: i % 3 === 0 ? 's3-bucket-versioning-enabled' : 'dynamodb-table-pitr-enabled' })));

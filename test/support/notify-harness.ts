@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -30,6 +32,7 @@ import { startLoopbackSlack, type LoopbackSlack } from './loopback-slack.ts';
 
 export const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:vigil-test-alerts';
 export const WEBHOOK_SECRET = 'vigil/test/slack-webhook';
+export const WEBHOOK_PARAMETER = '/vigil/test/slack-webhook';
 export const DEFAULT_CHANNELS: readonly ChannelInput[] = [
   { id: 'ops-slack', type: 'slack', target: WEBHOOK_SECRET },
   { id: 'ops-sns', type: 'sns', target: TOPIC_ARN },
@@ -87,6 +90,11 @@ export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Pr
       input.SecretId === WEBHOOK_SECRET
         ? { ARN: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${WEBHOOK_SECRET}-AbCdEf`, Name: WEBHOOK_SECRET, SecretString: slack.url, VersionId: 'v1' }
         : awsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret."),
+    // SSM SecureString: the value only with WithDecryption, as SSM answers.
+    GetParameter: (input: { Name: string; WithDecryption?: boolean }) =>
+      input.Name === WEBHOOK_PARAMETER
+        ? { Parameter: { Name: input.Name, Type: 'SecureString', Value: input.WithDecryption ? slack.url : 'AQICAHencrypted', Version: 1 } }
+        : awsError('ParameterNotFound', `Parameter ${input.Name} not found.`),
     Publish: (input: Record<string, string>) => (input['TopicArn'] === TOPIC_ARN ? `<MessageId>msg-${++published}</MessageId>` : awsError('NotFound', 'Topic does not exist', 404)),
     PutEvents: (input: { Entries: { Detail: string }[] }) => {
       const call = ++putEventsCalls;
@@ -101,7 +109,11 @@ export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Pr
   const channels = parseChannels(options.channels ?? DEFAULT_CHANNELS);
   const baseLedger = createAlertLedger({ client: dynamo, tableName });
   const ledger = options.ledger ? options.ledger(baseLedger) : baseLedger;
-  const secrets = createWebhookSecrets({ provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(testClientConfig(aws.endpoint)) }), channels });
+  const secrets = createWebhookSecrets({
+    provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(testClientConfig(aws.endpoint)) }),
+    parameters: new SSMProvider({ awsSdkV3Client: new SSMClient(testClientConfig(aws.endpoint)) }),
+    channels,
+  });
   const senders = sendersFor(channels, {
     sns: new SNSClient(testClientConfig(aws.endpoint)),
     eventBridge: new EventBridgeClient(testClientConfig(aws.endpoint)),

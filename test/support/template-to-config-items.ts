@@ -211,6 +211,37 @@ const converters: Readonly<Record<string, Converter>> = {
     }),
   }),
 
+  // GetApi's shape. No CorsConfiguration = API Gateway adds no CORS headers.
+  'AWS::ApiGatewayV2::Api': ({ p, self }) => ({
+    resourceId: self.ref,
+    resourceName: self.name,
+    configuration: defined({ apiId: self.ref, name: self.name, protocolType: p.ProtocolType, apiEndpoint: self.attributes['ApiEndpoint'], corsConfiguration: p.CorsConfiguration }),
+  }),
+
+  // GetStage's shape, camelCase.
+  'AWS::ApiGatewayV2::Stage': ({ p, self }) => ({
+    resourceId: `${p.ApiId}/${self.name}`,
+    resourceName: self.name,
+    configuration: defined({
+      stageName: self.name,
+      apiId: p.ApiId,
+      autoDeploy: p.AutoDeploy,
+      defaultRouteSettings: p.DefaultRouteSettings && {
+        throttlingRateLimit: Number(p.DefaultRouteSettings.ThrottlingRateLimit),
+        throttlingBurstLimit: Number(p.DefaultRouteSettings.ThrottlingBurstLimit),
+        detailedMetricsEnabled: p.DefaultRouteSettings.DetailedMetricsEnabled ?? false,
+      },
+      accessLogSettings: p.AccessLogSettings && { destinationArn: p.AccessLogSettings.DestinationArn, format: p.AccessLogSettings.Format },
+    }),
+  }),
+
+  // DescribeSecret's shape. GenerateSecretString makes a value nobody sees; rotation is off unless a RotationSchedule says otherwise.
+  'AWS::SecretsManager::Secret': ({ p, self }) => ({
+    resourceId: self.arn,
+    resourceName: self.name,
+    configuration: defined({ Name: self.name, ARN: self.arn, KMSKeyId: p.KmsKeyId, RotationEnabled: false, CreatedDate: CAPTURE_TIME }),
+  }),
+
   // Only the tagging rules read roles; IAM is global, so is its items' region.
   'AWS::IAM::Role': ({ p, self }) => ({
     resourceId: self.attributes['RoleId'] ?? self.name,
@@ -335,6 +366,9 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::Events::Rule': 'Name',
   'AWS::Scheduler::Schedule': 'Name',
   'AWS::KMS::Key': '', // no name: CloudFormation creates a key id
+  'AWS::ApiGatewayV2::Api': 'Name',
+  'AWS::ApiGatewayV2::Stage': 'StageName',
+  'AWS::SecretsManager::Secret': 'Name',
 };
 
 class Stack {
@@ -511,6 +545,21 @@ function physicalIdentity(type: string, logicalId: string, given: string | undef
       return { name, arn: arn('events', `rule/${name}`), ref: name, attributes: {} };
     case 'AWS::Scheduler::Schedule':
       return { name, arn: arn('scheduler', `schedule/default/${name}`), ref: name, attributes: {} };
+    case 'AWS::ApiGatewayV2::Api': {
+      const apiId = hash(logicalId, 10);
+      return { name, arn: `arn:aws:apigateway:${region}::/apis/${apiId}`, ref: apiId, attributes: { ApiEndpoint: `https://${apiId}.execute-api.${region}.amazonaws.com` } };
+    }
+    case 'AWS::ApiGatewayV2::Stage':
+      return { name, arn: `arn:aws:apigateway:${region}::/stages/${name}`, ref: name, attributes: {} };
+    case 'AWS::ApiGatewayV2::Integration':
+    case 'AWS::ApiGatewayV2::Authorizer':
+      return { name, arn: '', ref: hash(logicalId, 7), attributes: {} };
+    case 'AWS::SecretsManager::Secret': {
+      const secretArn = arn('secretsmanager', `secret:${name}-${hash(logicalId, 6)}`);
+      return { name, arn: secretArn, ref: secretArn, attributes: {} };
+    }
+    case 'AWS::IAM::ManagedPolicy':
+      return { name, arn: arn('iam', `policy/${name}`, ''), ref: arn('iam', `policy/${name}`, ''), attributes: {} };
     default:
       throw new Error(`no physical identity for ${type} ${logicalId}`);
   }

@@ -65,7 +65,6 @@ export function createApi(deps: ApiDeps): Api {
     return cursors;
   };
   const routes: Route[] = apiRoutes({ ...deps, now, newId: deps.newId ?? randomUUID, cursorCodec, newSuppression, isInvalidSuppressionError });
-  const openApiDocument = buildOpenApiDocument(routes, { tagKeys: deps.tagKeys ?? [] });
   routes.push({
     method: 'GET',
     path: '/openapi.json',
@@ -74,6 +73,7 @@ export function createApi(deps: ApiDeps): Api {
     responses: { 200: { description: 'The OpenAPI 3.1 document' } },
     handle: async () => Response.json(openApiDocument),
   });
+  const openApiDocument = buildOpenApiDocument(routes, { tagKeys: deps.tagKeys ?? [] });
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);

@@ -1,0 +1,62 @@
+/**
+ * The deployed api function: environment, clients and dependencies built once per cold start;
+ * every request goes through createApiHandler. The cursor key is fetched from Secrets Manager on
+ * the first request that needs it (not at import, so a cold start does no network call).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { createFindingsQueries } from '../../shared/adapters/dynamodb-findings-queries.ts';
+import { createHeartbeats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
+import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
+import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
+import { createQueueStats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { createApi } from '../../shared/app/api/create-api.ts';
+import { resolveParams } from '../../shared/engine/params.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { CALLER_HEADER, createApiHandler } from './create-api-handler.ts';
+
+const env = readEnv({
+  AWS_REGION: z.string().min(1),
+  ACCOUNT_ID: z.string().regex(/^\d{12}$/),
+  FINDINGS_TABLE_NAME: z.string().min(3),
+  EVALUATION_QUEUE_URL: z.url(),
+  CURSOR_SECRET_ARN: z.string().min(1),
+  FINDING_TAG_KEYS: findingTagKeysVar,
+  SUPPRESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),
+});
+
+const logger = new Logger();
+const tracer = new Tracer();
+const clientConfig = { region: env.AWS_REGION } as const;
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
+const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig));
+const secrets = tracer.captureAWSv3Client(new SecretsManagerClient(clientConfig));
+
+const api = createApi({
+  reader: createFindingsQueries({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
+  store: createFindingsStore({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
+  queue: createEvaluationQueue({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL }),
+  queueStats: createQueueStats({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL }),
+  heartbeats: createHeartbeats({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
+  catalog,
+  params: resolveParams(catalog, env.RULE_PARAMS),
+  cursorKey: async () => {
+    const secret = await secrets.send(new GetSecretValueCommand({ SecretId: env.CURSOR_SECRET_ARN }));
+    if (!secret.SecretString) throw new Error(`secret ${env.CURSOR_SECRET_ARN} has no SecretString`);
+    return Buffer.from(secret.SecretString, 'utf8');
+  },
+  tagKeys: env.FINDING_TAG_KEYS,
+  suppressionPolicy: { maxDays: env.SUPPRESSION_MAX_DAYS },
+  home: { accountId: env.ACCOUNT_ID, region: env.AWS_REGION },
+  callerOf: (request) => request.headers.get(CALLER_HEADER) ?? undefined,
+  onError: (error, correlationId) => logger.error('request failed', { correlationId, error }),
+});
+
+export const handler = createApiHandler(api);
