@@ -44,6 +44,9 @@ if (pipelineSection) sections.push(pipelineSection);
 process.stderr.write('notify: CPU per transition, alerts per second per channel…\n');
 sections.push(await (await import('./notify.ts')).benchNotify());
 
+process.stderr.write('api: seeding 100,000 findings in dynalite, then timing GET /findings…\n');
+sections.push(await (await import('./api.ts')).benchApi());
+
 const report = [
   '# Benchmarks',
   '',

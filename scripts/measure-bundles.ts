@@ -19,7 +19,12 @@ const OUT = join(ROOT, '.esbuild', 'measure');
 const RUNS = Number(process.argv[2] ?? 7);
 const BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-const FUNCTIONS = { evaluate: 'functions/evaluate/handler.ts', sweep: 'functions/sweep/handler.ts' } as const;
+const FUNCTIONS = {
+  evaluate: 'functions/evaluate/handler.ts',
+  sweep: 'functions/sweep/handler.ts',
+  api: 'functions/api/handler.ts',
+  counters: 'functions/counters/handler.ts',
+} as const;
 const VARIANTS = { bundled: [], external: ['@aws-sdk/*'] } as const;
 
 // What the handlers read at cold start; nothing is called during an import.
@@ -32,6 +37,7 @@ const ENV = {
   EVALUATION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/vigil-measure-evaluation',
   RULE_PARAMS: '{}',
   POWERTOOLS_TRACE_ENABLED: 'false',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-measure-cursor-key-AbCdEf',
 };
 
 export interface BundleMeasurement {

@@ -5,17 +5,17 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { createFindingsQueries } from '../../shared/adapters/dynamodb-findings-queries.ts';
-import { createHeartbeats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
-import { createQueueStats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { createHeartbeats, createQueueStats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { createApi } from '../../shared/app/api/create-api.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
 import { catalog } from '../../shared/rules/index.ts';
@@ -43,7 +43,7 @@ const api = createApi({
   reader: createFindingsQueries({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
   store: createFindingsStore({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
   queue: createEvaluationQueue({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL }),
-  queueStats: createQueueStats({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL }),
+  queueStats: createQueueStats({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL, cloudwatch: tracer.captureAWSv3Client(new CloudWatchClient(clientConfig)) }),
   heartbeats: createHeartbeats({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   catalog,
   params: resolveParams(catalog, env.RULE_PARAMS),

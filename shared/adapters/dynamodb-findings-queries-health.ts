@@ -4,27 +4,62 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Heartbeats, QueueStats } from '../app/api/ports.ts';
 import { HEARTBEAT_PK } from './dynamodb-findings-queries.ts';
 
 export const queueStatsIamActions = ['sqs:GetQueueAttributes'] as const;
+/** CloudWatch's read actions have no resource-level permissions (Resource "*"). */
+export const queueAgeIamActions = ['cloudwatch:GetMetricData'] as const;
 
 /**
- * SQS reports the backlog's size, not its age: the oldest message's age is a CloudWatch metric
- * (ApproximateAgeOfOldestMessage), which EvaluationBacklogAlarm watches; it is left out here
- * rather than paying a CloudWatch call per health check.
+ * The evaluation queue's backlog. SQS reports its size (GetQueueAttributes) but not its age: the
+ * oldest message's age is the CloudWatch metric ApproximateAgeOfOldestMessage (the one
+ * EvaluationBacklogAlarm watches), read here at its latest one-minute point of the last 15
+ * minutes; undefined when CloudWatch has none (an idle queue reports no data).
  */
-export function createQueueStats(options: { readonly client: SQSClient; readonly queueUrl: string }): QueueStats {
+export function createQueueStats(options: {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly cloudwatch?: CloudWatchClient | undefined;
+  readonly now?: () => Date;
+}): QueueStats {
+  const now = options.now ?? (() => new Date());
+  const queueName = options.queueUrl.split('/').at(-1) ?? '';
+  const oldestAge = async (): Promise<number | undefined> => {
+    if (!options.cloudwatch) return undefined;
+    const end = now();
+    const result = await options.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(end.getTime() - 15 * 60_000),
+        EndTime: end,
+        ScanBy: 'TimestampDescending',
+        MetricDataQueries: [
+          {
+            Id: 'age',
+            MetricStat: {
+              Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: queueName }] },
+              Period: 60,
+              Stat: 'Maximum',
+            },
+          },
+        ],
+      }),
+    );
+    return result.MetricDataResults?.[0]?.Values?.[0];
+  };
   return {
     async stats() {
-      const result = await options.client.send(
-        new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
+      const [attributes, oldestAgeSeconds] = await Promise.all([
+        options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] })),
+        // The age is a nicety: a CloudWatch error leaves it out rather than failing the health check.
+        oldestAge().catch(() => undefined),
+      ]);
       return {
-        visible: Number(result.Attributes?.ApproximateNumberOfMessages ?? 0),
-        inFlight: Number(result.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
-        oldestAgeSeconds: undefined,
+        visible: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+        oldestAgeSeconds,
       };
     },
   };

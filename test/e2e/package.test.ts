@@ -26,7 +26,8 @@ import { snsSenderIamActions } from '../../shared/adapters/sns-sender.ts';
 import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-findings.ts';
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
-import { queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { queueAgeIamActions, queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
@@ -91,7 +92,7 @@ describe('osls package', () => {
   });
 
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep', 'api', 'notify', 'redeliver']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'notify', 'redeliver', 'counters']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -126,7 +127,7 @@ describe('artifacts', () => {
     return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
   };
 
-  it.each(['evaluate', 'sweep', 'api', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+  it.each(['evaluate', 'sweep', 'api', 'notify', 'redeliver', 'counters'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv);
     expect(stdout.trim()).toBe('function');
   });
@@ -149,6 +150,7 @@ describe('functions', () => {
     ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
     ['NotifyLambdaFunction', 'NotifyRole', 'handler.handler'],
     ['RedeliverLambdaFunction', 'RedeliverRole', 'handler.handler'],
+    ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -163,13 +165,13 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup', 'CountersLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
 
   it('feeds evaluate from the evaluation queue in batches, reporting per-message failures', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('EvaluationQueue'));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('EvaluationQueue', 'Arn')));
     const [mapping, ...others] = mappings;
     expect(others).toHaveLength(0);
     expect(mapping?.[1].Properties).toMatchObject({
@@ -355,11 +357,11 @@ describe('sweep schedule', () => {
 describe('IAM', () => {
   const lambdaRuntime = { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
   const eventSourcePoll = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+  const streamPoll = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
   const sub = (arn: string) => ({ 'Fn::Sub': arn });
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
   const withoutDetector = accountSummaryCollectorIamActions.filter((a) => a !== 'guardduty:GetDetector');
-  const streamPoll = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
   // The default channels (serverless.yml alertChannels): the stack's topic and the default bus; no Slack secret.
   const alertChannelGrants = {
     AlertTopics: { actions: snsSenderIamActions, resources: [{ Ref: 'AlertsTopic' }] },
@@ -418,6 +420,15 @@ describe('IAM', () => {
       FindingsQueries: { actions: findingsQueriesIamActions, resources: table },
       Suppressions: { actions: suppressionWritesIamActions, resources: [getAtt('FindingsTable', 'Arn')] },
       CursorKey: { actions: ['secretsmanager:GetSecretValue'], resources: [{ Ref: 'CursorSigningKey' }] },
+      QueueAge: { actions: queueAgeIamActions, resources: ['*'] },
+    },
+    CountersRole: {
+      OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('CountersLogGroup', 'Arn')] },
+      Tracing: { actions: lambdaRuntime.xray, resources: ['*'] },
+      EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
+      DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
+      EventSourcePoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
+      SummaryCounters: { actions: summaryCountersIamActions, resources: table },
     },
     NotifyRole: {
       OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('NotifyLogGroup', 'Arn')] },
@@ -466,7 +477,8 @@ describe('IAM', () => {
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
     ],
-    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, 'secretsmanager:GetSecretValue'],
+    CountersRole: [...platform, ...streamPoll, ...summaryCountersIamActions],
+    ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, ...queueAgeIamActions, 'secretsmanager:GetSecretValue'],
   };
 
   const statementsOf = (roleId: string) =>
@@ -491,7 +503,7 @@ describe('IAM', () => {
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {
-    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions]);
+    const allowedOnStar = new Set([...lambdaRuntime.xray, ...configReaderIamActions, ...withoutDetector, ...credentialReportCollectorIamActions, ...queueAgeIamActions]);
     for (const roleId of Object.keys(expected)) {
       for (const s of statementsOf(roleId)) {
         if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a: string) => allowedOnStar.has(a)), `${roleId} ${s.Sid}`).toBe(true);
@@ -524,6 +536,7 @@ describe('alarms', () => {
       'AlertsFailedRedeliverAlarm',
       'ApiErrorsAlarm',
       'AsyncFailureAlarm',
+      'CountersErrorsAlarm',
       'EvaluateErrorsAlarm',
       'EvaluationBacklogAlarm',
       'EvaluationDeadLetterAlarm',
@@ -542,7 +555,7 @@ describe('alarms', () => {
       MetricName: 'ApproximateAgeOfOldestMessage',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('EvaluationQueue', 'QueueName') }],
     });
-    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction']] as const) {
+    for (const [alarm, fn] of [['EvaluateErrorsAlarm', 'EvaluateLambdaFunction'], ['SweepErrorsAlarm', 'SweepLambdaFunction'], ['ApiErrorsAlarm', 'ApiLambdaFunction'], ['CountersErrorsAlarm', 'CountersLambdaFunction']] as const) {
       expect(alarms[alarm]).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] });
     }
     // The custom metric's namespace and service dimension are what Powertools emits from the sweep.
@@ -717,6 +730,17 @@ function matches(pattern: Json, event: Json): boolean {
 }
 
 describe('findings API', () => {
+  it('keeps the summary counters from the findings stream, retrying a failed batch whole, then dead-lettering its metadata', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
+    expect(others).toHaveLength(0);
+    expect(mapping?.[1].Properties).toMatchObject({
+      FunctionName: getAtt('CountersLambdaFunction', 'Arn'),
+      MaximumRetryAttempts: 10,
+      BisectBatchOnFunctionError: false,
+      DestinationConfig: { OnFailure: { Destination: getAtt('AsyncFailureQueue', 'Arn') } },
+    });
+  });
+
   const routeKeys = () =>
     ofType('AWS::ApiGatewayV2::Route')
       .map(([, r]) => r.Properties.RouteKey as string)

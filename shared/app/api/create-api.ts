@@ -124,7 +124,7 @@ function parseQuery(route: Route, search: URLSearchParams): unknown {
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw zodProblem('invalidParameter', parsed.error, raw);
+  throw zodProblem('invalidParameter', parsed.error);
 }
 
 function parseBody(schema: z.ZodType, text: string): unknown {
@@ -139,7 +139,7 @@ function parseBody(schema: z.ZodType, text: string): unknown {
   throw zodProblem('invalidBody', parsed.error);
 }
 
-function zodProblem(kind: 'invalidParameter' | 'invalidBody', error: z.ZodError, raw?: Record<string, string>): ProblemError {
+function zodProblem(kind: 'invalidParameter' | 'invalidBody', error: z.ZodError): ProblemError {
   const issue = error.issues[0];
   // An unknown key is reported on its own name, not on the object holding it.
   const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -148,7 +148,7 @@ function zodProblem(kind: 'invalidParameter' | 'invalidBody', error: z.ZodError,
   const detail =
     unknown !== undefined
       ? `Unknown ${kind === 'invalidParameter' ? 'query parameter' : 'field'} ${unknown}.`
-      : `${parameter}: ${issue?.message ?? 'invalid'}${raw && raw[parameter] !== undefined ? '' : ''}.`;
+      : `${parameter}: ${issue?.message ?? 'invalid'}.`;
   return new ProblemError(kind, { parameter, detail }, { cause: error });
 }
 

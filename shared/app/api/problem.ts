@@ -17,7 +17,6 @@ export const ProblemKind = {
   payloadTooLarge: { status: 413, title: 'The request body is too large' },
   unsupportedMediaType: { status: 415, title: 'The request body must be JSON' },
   internal: { status: 500, title: 'Internal error' },
-  unavailable: { status: 503, title: 'A dependency is unavailable' },
 } as const;
 export type ProblemKind = keyof typeof ProblemKind;
 

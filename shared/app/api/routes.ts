@@ -69,7 +69,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         const page = await deps.reader.listFindings(filters as FindingFilters, { limit, after: position?.key, extra: position?.extra });
         if (page.kind === 'unsupported') throw new ProblemError('unsupportedFilter', { detail: page.detail, supported: page.supported });
         const next = page.last ? cursors.encode({ key: page.last, extra: page.extra }, filters) : undefined;
-        return json({ items: page.items.map(withIds), ...(next ? { next } : {}) }, 200, { 'x-vigil-items-read': String(page.itemsRead) });
+        return json({ items: page.items.map(withIds), ...(next ? { next } : {}) });
       },
     },
     {

@@ -13,6 +13,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import type { CliIo } from '../../../cli/io.ts';
+import { escapeXml, startLoopbackAws } from '../../support/loopback-aws.ts';
 import { record, resource, startHarness, type Harness } from './fixture.ts';
 
 const KEYS = { accessKeyId: 'AKIAVIGILCLITEST0001', secretAccessKey: 'cli-test-secret-not-real' };
@@ -140,6 +141,24 @@ describe('vigil findings', () => {
     );
     expect(code).toBe(0);
     expect(callers.at(-1)).toBe(PROFILE_KEYS.accessKeyId);
+  });
+
+  it('finds the API from the stack outputs with --stage', async () => {
+    // CloudFormation on loopback (AWS query protocol), reached through the SDK's service endpoint variable.
+    const cloudformation = await startLoopbackAws({
+      DescribeStacks: (input: { StackName: string }) =>
+        `<Stacks><member><StackName>${escapeXml(input.StackName)}</StackName><StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-06-01T00:00:00Z</CreationTime>` +
+        `<Outputs><member><OutputKey>ApiUrl</OutputKey><OutputValue>${escapeXml(url)}</OutputValue></member></Outputs></member></Stacks>`,
+    });
+    try {
+      const c = cli();
+      const code = await withEnv({ ...chain, AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint }, () => main(['findings', '--stage', 'e2e', '--format', 'json'], c.io));
+      expect([code, c.err()]).toEqual([0, '']);
+      expect(JSON.parse(c.out()).length).toBeGreaterThan(0);
+      expect(cloudformation.callsTo('DescribeStacks').map((call) => (call.input as { StackName: string }).StackName)).toEqual(['vigil-e2e']);
+    } finally {
+      await cloudformation.close();
+    }
   });
 
   it('is refused by the server when the signature is wrong', async () => {

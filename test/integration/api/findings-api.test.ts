@@ -250,6 +250,12 @@ describe('suppressions and evaluations', () => {
     expect(h.enqueued.at(-1)).toEqual([{ accountId: ACCOUNT, region: REGION, resourceType: 'AWS::S3::Bucket', resourceId: 'logs-bucket' }]);
     const rule = await h.get('/evaluations', body({ scope: 'rule', ruleId: 's3-bucket-versioning-enabled' }));
     expect(((await v.check(rule, 'requestEvaluation')) as { queued: number }).queued).toBe(2);
+    // The whole account in the stack's region: every stored resource of every type a rule reads there.
+    const account = await h.get('/evaluations', body({ scope: 'account' }));
+    expect(((await v.check(account, 'requestEvaluation')) as { queued: number }).queued).toBe(3);
+    expect(h.enqueued.at(-1)?.map((k) => k.resourceId).sort()).toEqual(['logs-bucket', 'orders', 'web-bucket']);
+    const unknown = await h.get('/evaluations', body({ scope: 'rule', ruleId: 'no-such-rule' }));
+    expect([unknown.status, ((await v.check(unknown, 'requestEvaluation')) as { parameter: string }).parameter]).toEqual([404, 'ruleId']);
   });
 });
 

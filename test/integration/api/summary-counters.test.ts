@@ -67,6 +67,19 @@ describe('summary counters', () => {
     expect(s.compliance.compliant).toBe(3);
   });
 
+  it('is kept by the counters function from stream events, and recounted on request', async () => {
+    const { createCountersHandler } = await import('../../../functions/counters/create-counters-handler.ts');
+    const handler = createCountersHandler({ counters, ruleIds: catalog.map((r) => r.id), now: () => at });
+    stream.take();
+    await record(h.store, resource('d'), [{ ruleId: 's3-bucket-versioning-enabled', status: 'NON_COMPLIANT', severity: 'high' }], at);
+    const before = (await summary()).open.total;
+    expect(await handler({ Records: stream.take() })).toEqual({ outcome: 'applied' });
+    expect((await summary()).open.total).toBe(before + 1);
+    expect(await handler({ reconcile: true })).toEqual({ outcome: 'reconciled' });
+    expect((await summary()).open.total).toBe(before + 1);
+    await expect(handler({} as never)).rejects.toThrow(/unexpected event/);
+  });
+
   it('agrees with a recount from the index', async () => {
     const before = await summary();
     await counters.reconcile(catalog.map((r) => r.id), at);
@@ -86,6 +99,6 @@ describe('summary counters', () => {
     await counters.reconcile(catalog.map((r) => r.id), at);
     const s = await summary();
     expect(s.stale).toBe(false);
-    expect(s.open.total).toBe(1);
+    expect(s.open.total).toBe(2);
   });
 });

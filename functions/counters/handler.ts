@@ -1,0 +1,21 @@
+/**
+ * The deployed counters function: keeps the summary counters from the findings table's stream.
+ * Environment and clients built once per cold start.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { createSummaryCounters } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
+import { readEnv } from '../../shared/adapters/env.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { createCountersHandler } from './create-counters-handler.ts';
+
+const env = readEnv({ AWS_REGION: z.string().min(1), FINDINGS_TABLE_NAME: z.string().min(3) });
+const tracer = new Tracer();
+
+export const handler = createCountersHandler({
+  counters: createSummaryCounters({ client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })), tableName: env.FINDINGS_TABLE_NAME }),
+  ruleIds: catalog.map((rule) => rule.id),
+  logger: new Logger(),
+});
