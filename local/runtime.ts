@@ -14,8 +14,10 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { createEvaluateHandler } from '../functions/evaluate/create-evaluate-handler.ts';
+import { createApiHandler } from '../functions/api/create-api-handler.ts';
+import { createCountersHandler } from '../functions/counters/create-counters-handler.ts';
 import { createNotifyHandler } from '../functions/notify/create-notify-handler.ts';
 import { createSweepHandler } from '../functions/sweep/create-sweep-handler.ts';
 import { createAlertLedger } from '../shared/adapters/alert-ledger.ts';
@@ -32,7 +34,6 @@ import type { EvaluationDeps } from '../shared/app/process-evaluation-message.ts
 import { resolveParams, type ParamOverrides } from '../shared/engine/params.ts';
 import { catalog } from '../shared/rules/index.ts';
 import { createLocalApi } from './api.ts';
-import { invokeApi } from './api-gateway-event.ts';
 import { createConsoleSender, ruleLookupOf } from './console-channel.ts';
 import type { AccountSource } from './account-source.ts';
 import { startDynalite, type LocalDynamoDb } from './dynalite.ts';
@@ -100,8 +101,9 @@ export interface LocalRuntime {
 const FUNCTIONS = {
   evaluate: { timeoutSeconds: 60, memoryMb: 1024 },
   sweep: { timeoutSeconds: 900, memoryMb: 1024 },
-  notify: { timeoutSeconds: 60, memoryMb: 512 },
-  api: { timeoutSeconds: 29, memoryMb: 1024 },
+  notify: { timeoutSeconds: 300, memoryMb: 512 },
+  counters: { timeoutSeconds: 60, memoryMb: 256 },
+  api: { timeoutSeconds: 29, memoryMb: 512 },
 } as const;
 type FunctionName = keyof typeof FUNCTIONS;
 
@@ -194,14 +196,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...powertools('notify'),
     });
     const runNotify = (event: DynamoDBStreamEvent): Promise<unknown> => notifyHandler(event, lambdaContext(config('notify')));
-    const counters = createSummaryCounters({ client: dynamodb, tableName });
+    const runCounters = createCountersHandler({
+      counters: createSummaryCounters({ client: dynamodb, tableName }),
+      ruleIds: catalog.map((rule) => rule.id),
+      logger: powertools('counters').logger,
+    });
     const stream = startStreamEventSource({
       recorder,
       consumers: [
         { name: config('notify').functionName, filter: isFindingItemRecord, invoke: runNotify },
-        { name: 'summary-counters', filter: isFindingItemRecord, invoke: (event) => counters.apply(event.Records, new Date()) },
+        // serverless.yml gives the counters mapping no filter; without one its own batch markers
+        // (SUMMARY items) would come back to it as stream records, batch after batch.
+        { name: config('counters').functionName, filter: isFindingItemRecord, invoke: runCounters },
       ],
-      // Lambda allows up to 10,000 records a batch; 1,000 keeps a first sweep's alerts in one digest.
+      // notify's mapping in serverless.yml: 1,000 records a batch (a first sweep's alerts in one
+      // digest). Its 5 s batching window is 200 ms here, so a change fed by hand answers at once.
       batchSize: 1_000,
       batchingWindowMs: 200,
       maxRetryAttempts: 3,
@@ -242,6 +251,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       onError: (error, correlationId) => options.report(`vigil local: api error ${correlationId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
 
+    const apiHandler = createApiHandler(api);
+
     const functions: Record<FunctionName, InvocableFunction> = {
       evaluate: {
         functionName: config('evaluate').functionName,
@@ -272,9 +283,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         functionName: config('notify').functionName,
         invoke: async (payload) => runNotify(payload as DynamoDBStreamEvent),
       },
+      counters: {
+        functionName: config('counters').functionName,
+        invoke: async (payload) => runCounters(payload as DynamoDBStreamEvent),
+      },
       api: {
         functionName: config('api').functionName,
-        invoke: async (payload) => invokeApi(api, payload),
+        invoke: async (payload) => apiHandler(payload as APIGatewayProxyEventV2, lambdaContext(config('api'))),
       },
     };
     const resolve = (name: string): InvocableFunction | undefined => {
