@@ -4,9 +4,9 @@
  * can use an IAM-authorized API without holding AWS credentials itself. Listens on 127.0.0.1
  * only: whoever reaches it acts with the user's credentials.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { startFetchServer, type FetchServer } from './fetch-server.ts';
 import { createStaticAssets } from './static-assets.ts';
 
@@ -31,7 +31,7 @@ export function regionOfApiUrl(url: string): string | undefined {
 
 export async function startUiProxy(options: UiProxyOptions): Promise<FetchServer> {
   const base = new URL(options.apiUrl);
-  const signer = new SignatureV4({ service: 'execute-api', region: options.region, sha256: NodeSha256, credentials: options.credentials });
+  const signer = new SignatureV4({ service: 'execute-api', region: options.region, sha256: Hash.bind(null, 'sha256'), credentials: options.credentials });
   const assets = createStaticAssets({ apiLabel: base.toString().replace(/\/$/, '') });
 
   const forward = async (request: Request): Promise<Response> => {
@@ -67,32 +67,4 @@ export async function startUiProxy(options: UiProxyOptions): Promise<FetchServer
     fetch: async (request) => (request.method === 'GET' || request.method === 'HEAD' ? await assets(request) : undefined) ?? forward(request),
     ...(options.onError ? { onError: options.onError } : {}),
   });
-}
-
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the SDK's signer takes. */
-class NodeSha256 implements Checksum {
-  readonly #secret: SourceData | undefined;
-  #hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: SourceData) {
-    this.#secret = secret;
-    this.#hash = this.#fresh();
-  }
-  #fresh() {
-    return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.#secret));
-  }
-  update(data: SourceData): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-  reset(): void {
-    this.#hash = this.#fresh();
-  }
-}
-
-function toBytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
