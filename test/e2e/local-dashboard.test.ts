@@ -10,7 +10,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, startVigilLocal, type LocalProcess } from '../support/local-process.ts';
+import { REPO, startVigilLocal, stopAllVigilLocal, type LocalProcess } from '../support/local-process.ts';
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const demo = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
@@ -71,6 +71,7 @@ describe('dashboard (headless Chromium)', () => {
     await page.waitForSelector('#findings-table tbody tr button');
   });
   afterAll(async () => {
+    await stopAllVigilLocal();
     await browser?.close();
     if (local && local.child.exitCode === null) await local.interrupt();
     rmSync(cwd, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, startLoopbackAccount } from '../support/loopback-account.ts';
 import type { LoopbackAws } from '../support/loopback-aws.ts';
-import { REPO, startVigilLocal } from '../support/local-process.ts';
+import { REPO, startVigilLocal, stopAllVigilLocal } from '../support/local-process.ts';
 
 interface FindingJson {
   readonly resourceId: string;
@@ -41,6 +41,7 @@ describe('vigil local sources', () => {
     aws = await startLoopbackAccount(demoAccount());
   });
   afterAll(async () => {
+    await stopAllVigilLocal();
     await aws?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, REPO, startVigilLocal, type LocalProcess } from '../support/local-process.ts';
+import { isRunning, REPO, startVigilLocal, stopAllVigilLocal, type LocalProcess } from '../support/local-process.ts';
 import { startLoopbackSlack, type LoopbackSlack } from '../support/loopback-slack.ts';
 
 const demo = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
@@ -76,6 +76,7 @@ describe('vigil local, end to end', () => {
     lambda = new LambdaClient({ endpoint: local.ready.invoke, region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
   });
   afterAll(async () => {
+    await stopAllVigilLocal();
     lambda?.destroy();
     if (local && local.child.exitCode === null) await local.interrupt();
     await slack?.close();

@@ -34,6 +34,24 @@ export interface LocalProcess {
   interrupt(): Promise<number | null>;
 }
 
+/** Every process started here, so a failed test still stops its own (see stopAllVigilLocal). */
+const started = new Set<ChildProcess>();
+
+/** Ctrl-C to every `vigil local` this file started that still runs (afterAll / afterEach). */
+export async function stopAllVigilLocal(): Promise<void> {
+  await Promise.all(
+    [...started].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGINT');
+        }),
+    ),
+  );
+  started.clear();
+}
+
 export async function startVigilLocal(args: readonly string[], options: { readonly env?: Record<string, string>; readonly cwd?: string } = {}): Promise<LocalProcess> {
   const env = options.env ?? {};
   const child = spawn(process.execPath, [join(REPO, 'cli', 'vigil.mjs'), 'local', '--port', '0', '--invoke-port', '0', ...args], {
@@ -41,6 +59,7 @@ export async function startVigilLocal(args: readonly string[], options: { readon
     env: { ...process.env, VIGIL_SLACK_WEBHOOK_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   const lines: string[] = [];
   let stderr = '';
   const listeners = new Set<() => void>();
