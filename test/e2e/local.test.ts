@@ -172,6 +172,18 @@ describe('vigil local, end to end', () => {
     expect(decode(bad.Payload)).toMatchObject({ errorType: expect.any(String), errorMessage: expect.any(String) });
   });
 
+  it('invokes notify on a stream batch and counters on a reconcile request, as deployed', async () => {
+    // Act
+    const notify = await lambda.send(new InvokeCommand({ FunctionName: 'notify', Payload: encode({ Records: [] }) }));
+    const counters = await lambda.send(new InvokeCommand({ FunctionName: 'vigil-local-counters', Payload: encode({ reconcile: true }) }));
+    const summary = (await (await fetch(`${local.ready.api}/summary`)).json()) as { open: { total: number }; stale: boolean };
+    // Assess
+    expect(decode(notify.Payload)).toEqual({ batchItemFailures: [] });
+    expect(decode(counters.Payload)).toEqual({ outcome: 'reconciled' });
+    expect(summary.open.total).toBe((await findings('limit=500')).length);
+    expect(summary.stale).toBe(false);
+  });
+
   it('answers an unknown function with ResourceNotFoundException', async () => {
     // Act
     const attempt = lambda.send(new InvokeCommand({ FunctionName: 'vigil-local-nope', Payload: encode({}) }));
