@@ -113,7 +113,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const accountId = home?.accountId ?? '111122223333';
   const region = home?.region ?? 'eu-west-1';
   const stopping: (() => Promise<void>)[] = [];
+  let stopped = false;
   const stopAll = async (): Promise<void> => {
+    stopped = true;
     for (const stop of stopping.reverse()) await stop().catch((error: unknown) => options.report(`vigil local: while stopping: ${String(error)}`));
   };
 
@@ -308,11 +310,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stopping.push(() => server.close());
 
     const settled = async (): Promise<void> => {
-      // Evaluations write, writes make stream records, notify writes the ledger: until quiet.
+      // Evaluations write, writes make stream records, notify writes the ledger: until quiet
+      // (or stopped: then nothing more will happen).
       do {
         await eventSource.settled();
         await stream.settled();
-      } while (queue.stats().visible > 0);
+      } while (!stopped && queue.stats().visible > 0);
     };
 
     return {
@@ -331,7 +334,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         try {
           await functions.sweep.invoke({}, 'RequestResponse');
           do await eventSource.settled();
-          while (queue.stats().visible > 0);
+          while (!stopped && queue.stats().visible > 0);
         } finally {
           stream.resume();
         }

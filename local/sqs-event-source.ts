@@ -43,7 +43,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
   let waiters: (() => void)[] = [];
 
   const settleWaiters = (): void => {
-    if (running.size > 0 || queue.stats().visible > 0) return;
+    if (!stopped && (running.size > 0 || queue.stats().visible > 0)) return;
     const ready = waiters;
     waiters = [];
     for (const resolve of ready) resolve();
@@ -114,6 +114,10 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
       unsubscribe();
       clearTimeout(timer);
       await Promise.allSettled([...running]);
+      // Whoever waits for the queue to settle is released: nothing more will be taken.
+      const waiting = waiters;
+      waiters = [];
+      for (const resolve of waiting) resolve();
     },
   };
 }
