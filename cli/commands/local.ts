@@ -154,6 +154,15 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
   process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
   const { source, label, items } = await loadSource(args, io);
   const { startLocal } = await import('../../local/start.ts');
+  // Ctrl-C is handled from the start. During start-up there is nothing to hand back: everything
+  // runs in this process (dynalite's LevelDB folder survives an exit mid-write), so it exits.
+  let onSignal = (signal: NodeJS.Signals): void => {
+    io.stderr.write(`\nvigil local: ${signal} during start-up, exiting\n`);
+    process.exit(130);
+  };
+  const handler = (signal: NodeJS.Signals): void => onSignal(signal);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
   const stack = await startLocal({
     stage: args.stage,
     dataDir: args.dataDir ? resolve(io.cwd, args.dataDir) : undefined,
@@ -171,6 +180,8 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
     stderr: io.stderr,
   }).catch((error: unknown) => {
     const e = error as NodeJS.ErrnoException & { port?: number };
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
     if (e?.code === 'EADDRINUSE') {
       throw new UsageError(`127.0.0.1:${e.port ?? '?'} is already in use (another vigil local?): choose other ports with --port and --invoke-port, or 0 for free ones`, { cause: error });
     }
@@ -178,9 +189,9 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
   });
 
   return new Promise<number>((done) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
       io.stderr.write(`\nvigil local: ${signal}, stopping\n`);
       // Stopping waits for running invocations; a stuck one must not keep the process alive.
       const deadline = setTimeout(() => {
@@ -196,7 +207,5 @@ export async function runLocal(argv: readonly string[], io: CliIo): Promise<numb
         },
       );
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * `vigil local`'s other sources and its persistence, as a user runs them: `--live` against an
  * account (a loopback one, reached through AWS_ENDPOINT_URL as the SDK allows), `--data-dir`
- * kept across runs, and a bad `--snapshot`.
+ * kept across runs, Ctrl-C mid-story, and a bad `--snapshot`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, startLoopbackAccount } from '../support/loopback-account.ts';
 import type { LoopbackAws } from '../support/loopback-aws.ts';
-import { REPO, startVigilLocal, stopAllVigilLocal } from '../support/local-process.ts';
+import { isRunning, REPO, startVigilLocal, stopAllVigilLocal } from '../support/local-process.ts';
 
 interface FindingJson {
   readonly resourceId: string;
@@ -84,6 +84,17 @@ describe('vigil local sources', () => {
     // Assess
     expect(open.map((f) => f.resourceId)).toContain('orders');
     expect(second.lines.some((l) => l.startsWith('Rule `dynamodb-table-pitr-enabled`'))).toBe(false);
+  });
+
+  it('stops on Ctrl-C in the middle of the story, leaving no process behind', async () => {
+    // Prepare
+    const local = await startVigilLocal([], { cwd: dir });
+    await local.waitForLine((line) => line.startsWith('── 1/4'));
+    // Act
+    const code = await local.interrupt();
+    // Assess
+    expect(code).toBe(0);
+    expect(isRunning(local.ready.pid)).toBe(false);
   });
 
   it('names the file when --snapshot cannot be read, and exits 2', () => {
