@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * A generated account of `count` configuration items of realistic size and mix, cloned from the
@@ -41,6 +41,13 @@ function mulberry32(seed: number): () => number {
 }
 
 export function generateItems(count: number): unknown[] {
+  const items: unknown[] = [];
+  for (const text of itemTexts(count)) items.push(JSON.parse(text));
+  return items;
+}
+
+/** The generated items as JSON texts, one at a time (a million of them need not fit in memory). */
+export function* itemTexts(count: number): Generator<string> {
   const demo = JSON.parse(readFileSync(DEMO, 'utf8')) as { configurationItems: Record<string, unknown>[] };
   const byType = new Map<string, Record<string, unknown>[]>();
   for (const item of demo.configurationItems) {
@@ -52,7 +59,6 @@ export function generateItems(count: number): unknown[] {
   const others = [...byType.keys()].filter((t) => !(t in MIX));
   const random = mulberry32(20261123);
   const templates = new Map<Record<string, unknown>, string>();
-  const items: unknown[] = [];
   for (let i = 0; i < count; i++) {
     // 97% follow the mix; 3% are the rarer types (CloudFront, WAF, Backup, ECR, ...).
     const type = random() < 0.97 || others.length === 0 ? weighted[Math.floor(random() * weighted.length)] : others[Math.floor(random() * others.length)];
@@ -66,19 +72,39 @@ export function generateItems(count: number): unknown[] {
     const suffix = `-g${i.toString(36)}`;
     let clone = text.split(id).join(`${id}${suffix}`);
     if (name && name !== id && name.length > 3) clone = clone.split(name).join(`${name}${suffix}`);
-    items.push(JSON.parse(clone));
+    yield clone;
   }
-  return items;
+}
+
+/**
+ * Writes a snapshot file item by item (`{"fileVersion":"1.0","configurationItems":[…]}`), in
+ * chunks of about 4 MB, so a file of any size can be generated.
+ */
+export function writeSnapshotFile(file: string, texts: Iterable<string>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(`${file}.tmp`, 'w');
+  try {
+    let chunk = '{"fileVersion":"1.0","configurationItems":[';
+    let first = true;
+    for (const text of texts) {
+      chunk += first ? text : `,${text}`;
+      first = false;
+      if (chunk.length > 4_000_000) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, `${chunk}]}`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${file}.tmp`, file);
 }
 
 /** Writes (once) and returns the path of a generated snapshot of `count` items. */
 export function generatedSnapshot(count: number): { file: string; bytes: number } {
-  const dir = join(import.meta.dirname, '.data');
-  const file = join(dir, `account-${count}.json`);
+  const file = join(import.meta.dirname, '.data', `account-${count}.json`);
   const demoTime = statSync(DEMO).mtimeMs;
-  if (!existsSync(file) || statSync(file).mtimeMs < demoTime) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configurationItems: generateItems(count) }));
-  }
+  if (!existsSync(file) || statSync(file).mtimeMs < demoTime) writeSnapshotFile(file, itemTexts(count));
   return { file, bytes: statSync(file).size };
 }

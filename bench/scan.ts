@@ -1,69 +1,131 @@
-import { readFileSync } from 'node:fs';
-import { scanSnapshot } from '../shared/app/scan.ts';
-import { catalog } from '../shared/rules/index.ts';
-import { generatedSnapshot } from './generate-account.ts';
+/**
+ * `vigil scan` measured as a user runs it: a whole process, from start to the last byte of the
+ * report (written to /dev/null), each as a ratio to a separate Node process that only reads
+ * the same file and JSON.parses it, run right before it on the same machine. Wall time and peak
+ * resident memory come from GNU time (`/usr/bin/time -f "%e %M"`).
+ *
+ * Run alone: `node bench/scan.ts` (prints the markdown section; `--big` adds the 1,000,000-item
+ * case, about 2 GB written under bench/.data).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, openSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedSnapshot, itemTexts, writeSnapshotFile } from './generate-account.ts';
+import { mixedItemTexts } from './generate-mixed.ts';
 
-export interface ScanBench {
-  readonly items: number;
-  readonly megabytes: number;
-  readonly meanItemBytes: number;
-  readonly rules: number;
-  readonly evaluations: number;
-  readonly parseMs: number;
-  /** The same scan with an empty catalog: read, parse and normalize only. */
-  readonly normalizeMs: number;
-  readonly scanMs: number;
-  readonly ratio: number;
-  readonly itemsPerSecond: number;
+const ROOT = join(import.meta.dirname, '..');
+const VIGIL = join(ROOT, 'cli', 'vigil.mjs');
+const DATA = join(import.meta.dirname, '.data');
+const FORMATS = ['table', 'json', 'ndjson', 'junit', 'sarif', 'markdown'] as const;
+const NOW = '2026-11-23T00:00:00Z';
+
+export interface Run {
+  readonly seconds: number;
+  /** User + system CPU time: steadier than wall time on a loaded machine. */
+  readonly cpu: number;
+  readonly peakMb: number;
+  readonly code: number | null;
 }
+
+/** One process under GNU time; stdout to /dev/null. */
+function run(args: readonly string[]): Run {
+  const devNull = openSync('/dev/null', 'w');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], {
+    stdio: ['ignore', devNull, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds = 'NaN', user = 'NaN', system = 'NaN', kb = 'NaN'] = last.split(' ');
+  return { seconds: Number(seconds), cpu: Number(user) + Number(system), peakMb: Number(kb) / 1024, code: r.status };
+}
+
+/** The baseline: a Node process that reads the file and JSON.parses it, nothing else. */
+function readAndParse(file: string): Run {
+  return run(['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', file]);
+}
+
+function scan(file: string, extra: readonly string[]): Run {
+  return run([VIGIL, 'scan', '--snapshot', file, '--now', NOW, ...extra]);
+}
+
+function mixedSnapshot(count: number): { file: string; bytes: number } {
+  const file = join(DATA, `mixed-${count}.json`);
+  if (!existsSync(file)) writeSnapshotFile(file, mixedItemTexts(count));
+  return { file, bytes: statSync(file).size };
+}
+
+const GENERATORS = {
+  'bench generator (demo items cloned)': generatedSnapshot,
+  'independent mix (large security groups and IAM policies, 2–5% deleted, 1–30 KB items)': mixedSnapshot,
+} as const;
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-function timeParse(file: string, count: number): number {
-  const t = performance.now();
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { configurationItems: unknown[] };
-  const elapsed = performance.now() - t;
-  if (parsed.configurationItems.length !== count) throw new Error('generated file has the wrong size');
-  return elapsed;
-}
+const fmt = (r: Run, base: Run): string =>
+  `${r.seconds.toFixed(2)} s (**${(r.seconds / base.seconds).toFixed(2)}×**; CPU ${(r.cpu / base.cpu).toFixed(2)}×; ${r.peakMb.toFixed(0)} MB)${r.code === 0 || r.code === 1 ? '' : ` exit ${r.code}`}`;
 
-/**
- * Scan time ÷ the time to read and JSON.parse the same file, both measured in this process,
- * interleaved, median of `rounds`. The scan includes the read and parse it needs, so the ratio
- * is 1 + (normalize + evaluate) / (read + parse).
- */
-export function benchScan(count = 100_000, rounds = 5): ScanBench {
-  const { file, bytes } = generatedSnapshot(count);
-  const parseTimes: number[] = [];
-  const normalizeTimes: number[] = [];
-  const scanTimes: number[] = [];
-  let evaluations = 0;
-  const now = new Date('2026-11-23T00:00:00Z');
-  for (let round = 0; round < rounds; round++) {
-    // Each measurement in its own function, so nothing of one stays alive during the other.
-    parseTimes.push(timeParse(file, count));
-    let t = performance.now();
-    scanSnapshot(readFileSync(file), file, [], { now });
-    normalizeTimes.push(performance.now() - t);
-    t = performance.now();
-    evaluations = scanSnapshot(readFileSync(file), file, catalog, { now }).summary.evaluations;
-    scanTimes.push(performance.now() - t);
+export function benchScanProcesses(options: { sizes?: readonly number[]; big?: boolean } = {}): string {
+  const sizes = options.sizes ?? [50_000, 100_000];
+  const out: string[] = [
+    '## `vigil scan` end to end (whole process)',
+    '',
+    'Each cell: wall time of `node cli/vigil.mjs scan --snapshot <file> --format <f>` with the full catalog, stdout to /dev/null; in brackets its wall-time ratio to a separate `node -e` process that reads the same file and JSON.parses it (run just before), the same ratio of CPU time (user + system, steadier on a loaded machine), and peak RSS. One run each. Target ≤ 2×, goal 1.5×.',
+    '',
+    `| input | items | MB | read + JSON.parse | ${FORMATS.join(' | ')} |`,
+    `|---|---:|---:|---:|${FORMATS.map(() => '---:').join('|')}|`,
+  ];
+  for (const [name, generate] of Object.entries(GENERATORS)) {
+    for (const size of sizes) {
+      process.stderr.write(`bench: ${name}, ${size} items…\n`);
+      const { file, bytes } = generate(size);
+      const base = readAndParse(file);
+      const cells = FORMATS.map((f) => fmt(scan(file, ['--format', f]), base));
+      out.push(`| ${name} | ${size.toLocaleString('en')} | ${(bytes / 1e6).toFixed(0)} | ${base.seconds.toFixed(2)} s (CPU ${base.cpu.toFixed(2)} s; ${base.peakMb.toFixed(0)} MB) | ${cells.join(' | ')} |`);
+    }
   }
-  const parseMs = median(parseTimes);
-  const scanMs = median(scanTimes);
-  return {
-    items: count,
-    megabytes: bytes / 1e6,
-    meanItemBytes: Math.round(bytes / count),
-    rules: catalog.length,
-    evaluations,
-    parseMs,
-    normalizeMs: median(normalizeTimes),
-    scanMs,
-    ratio: scanMs / parseMs,
-    itemsPerSecond: count / (scanMs / 1000),
-  };
+
+  out.push('', '### Single rules at 10,000 items', '', 'Independent mix, 10,000 items; `--rules <id> --format json`; ratio to read + JSON.parse of the same file.', '', '| rule | wall | ratio | CPU ratio | peak |', '|---|---:|---:|---:|---:|');
+  const { file: small } = mixedSnapshot(10_000);
+  const base = readAndParse(small);
+  for (const rule of ['dynamodb-table-pitr-enabled', 's3-bucket-versioning-enabled', 'ec2-security-group-no-public-data-ports,ec2-security-group-no-public-ssh', 'logs-log-group-retention-set']) {
+    const r = scan(small, ['--rules', rule, '--format', 'json']);
+    out.push(`| \`${rule}\` | ${r.seconds.toFixed(2)} s | ${(r.seconds / base.seconds).toFixed(2)}× | ${(r.cpu / base.cpu).toFixed(2)}× | ${r.peakMb.toFixed(0)} MB |`);
+  }
+  out.push(`| (read + JSON.parse) | ${base.seconds.toFixed(2)} s | 1.00× | 1.00× | ${base.peakMb.toFixed(0)} MB |`);
+
+  out.push('', '### Start-up', '', 'Median of 5 runs, wall time.', '', '| command | wall |', '|---|---:|');
+  const starts: [string, readonly string[]][] = [
+    ['`node -e 0` (bare Node)', ['-e', '0']],
+    ['`vigil --help`', [VIGIL, '--help']],
+    ['`vigil rules`', [VIGIL, 'rules']],
+    ['`vigil scan --snapshot examples/demo-account.json`', [VIGIL, 'scan', '--snapshot', join(ROOT, 'examples', 'demo-account.json')]],
+  ];
+  for (const [label, args] of starts) {
+    run(args); // warm the compile cache and the file cache
+    out.push(`| ${label} | ${(median(Array.from({ length: 5 }, () => run(args).seconds)) * 1000).toFixed(0)} ms |`);
+  }
+
+  if (options.big) {
+    // Written by bench/run.ts only with --big: about 2 GB on disk, minutes of CPU.
+    const file = join(DATA, 'account-1000000.json');
+    if (!existsSync(file)) {
+      process.stderr.write('bench: writing a 1,000,000-item snapshot (about 2 GB)…\n');
+      writeSnapshotFile(file, itemTexts(1_000_000));
+    }
+    process.stderr.write('bench: scanning 1,000,000 items to NDJSON…\n');
+    const r = scan(file, ['--format', 'ndjson']);
+    out.push(
+      '',
+      '### 1,000,000 items',
+      '',
+      `\`vigil scan --format ndjson\` over a ${(statSync(file).size / 1e9).toFixed(2)} GB snapshot (bench generator): exit ${r.code}, ${r.seconds.toFixed(1)} s, peak RSS ${r.peakMb.toFixed(0)} MB. (read + JSON.parse of it in one process is impossible: the text exceeds V8's string limit.)`,
+    );
+  }
+  return `${out.join('\n')}\n`;
 }
+
+if (import.meta.main) process.stdout.write(benchScanProcesses({ big: process.argv.includes('--big') }));

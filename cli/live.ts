@@ -52,6 +52,10 @@ export async function loadLiveResources(
     if (isMissingPermissionError(error)) {
       throw new UsageError(`${error.message}\n  a live scan needs: ${liveScanIamActions.join(', ')}`, { cause: error });
     }
+    if (isCredentialsError(error) && !input.profile && io.env['AWS_PROFILE']) {
+      // The default chain does not say which profile it tried; the user set one.
+      throw new UsageError(`${error.message} (AWS_PROFILE is "${io.env['AWS_PROFILE']}": is that profile in ~/.aws/config or ~/.aws/credentials?)`, { cause: error });
+    }
     if (isConfigNotRecordingError(error) || isCredentialsError(error) || isAwsRequestError(error)) {
       throw new UsageError(error.message, { cause: error });
     }

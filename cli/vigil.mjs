@@ -2,6 +2,11 @@
 // The `vigil` command. Plain JavaScript so that an old Node can at least say what it needs:
 // the TypeScript sources run directly on Node >= 22.18 (type stripping). Through npm
 // (`npx vigil`, `npm start`) the project's own Node 24 from node_modules/.bin is used.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(
@@ -10,7 +15,38 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
-const { main } = await import('./main.ts');
+
+// A reader that goes away (`vigil scan … | head -1`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+// V8's code cache on disk: later starts skip most compilation.
+module.enableCompileCache?.();
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The esbuild bundle (scripts/build-cli.mjs), when present and newer than every source it holds. */
+function bundle() {
+  const manifestFile = join(root, '.build', 'cli', 'manifest.json');
+  if (process.env.VIGIL_FROM_SOURCE === '1' || !existsSync(manifestFile)) return undefined;
+  try {
+    const { builtAt, inputs } = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    for (const input of inputs) {
+      const stat = statSync(join(root, input), { throwIfNoEntry: false });
+      if (!stat || stat.mtimeMs > builtAt) return undefined;
+    }
+    return join(root, '.build', 'cli', 'main.js');
+  } catch {
+    return undefined;
+  }
+}
+
+const entry = bundle();
+const { main } = await import(entry ?? './main.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

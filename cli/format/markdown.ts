@@ -1,38 +1,57 @@
-import type { ScanReport } from '../../shared/app/scan.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
-import { problemsFirst, resourceLabel } from './order.ts';
+import type { Evaluation } from '../../shared/domain/evaluation.ts';
+import { isProblem, problemsFirst, resourceLabel, shortType } from './order.ts';
+import { notes } from './table.ts';
+import { markdownCell, plural } from './text.ts';
+import type { ReportContext, ReportWriter } from './writer.ts';
 
+/** For the rule reference (docs/rules.md), whose text is the catalog's own. */
 export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** A Markdown report for pull-request comments and job summaries. */
-export function formatMarkdown(report: ScanReport): string {
-  const s = report.summary;
-  const lines = [
-    '# Vigil scan',
-    '',
-    `${s.resources} resources · ${s.rules} rules · ${s.evaluations} evaluations`,
-    '',
-    '| status | count |',
-    '|---|---:|',
-    ...(['NON_COMPLIANT', 'ERROR', 'COMPLIANT', 'NOT_APPLICABLE'] as const).map((k) => `| ${k} | ${s.byStatus[k]} |`),
-    '',
-    '| severity | non-compliant |',
-    '|---|---:|',
-    ...SEVERITIES.map((sev) => `| ${sev} | ${s.nonCompliantBySeverity[sev]} |`),
-    '',
-  ];
-  const problems = problemsFirst(report.evaluations);
-  if (problems.length > 0) {
-    lines.push('## Findings', '', '| severity | rule | resource | account / region | reason |', '|---|---|---|---|---|');
-    for (const e of problems) {
-      lines.push(
-        `| ${e.status === 'ERROR' ? 'error' : e.severity} | \`${e.ruleId}\` | ${escapeCell(`${e.resourceType} ${resourceLabel(e)}`)} | ${e.accountId} / ${e.region} | ${escapeCell(e.reason)} |`,
+/**
+ * A Markdown report for pull-request comments and job summaries. Text from the input is
+ * escaped: control characters made visible, HTML as entities (a resource name cannot inject a
+ * tag or a link), pipes so a cell stays a cell.
+ */
+export function markdownWriter(context: ReportContext): ReportWriter {
+  const problems: Evaluation[] = [];
+  return {
+    evaluation(e) {
+      if (isProblem(e)) problems.push(e);
+    },
+    end(s) {
+      const { out } = context;
+      out.write(
+        [
+          '# Vigil scan',
+          '',
+          `${plural(s.resources, 'resource')} · ${plural(s.rules, 'rule')} · ${plural(s.evaluations, 'evaluation')}`,
+          '',
+          '| status | count |',
+          '|---|---:|',
+          ...(['NON_COMPLIANT', 'ERROR', 'COMPLIANT', 'NOT_APPLICABLE'] as const).map((k) => `| ${k} | ${s.byStatus[k]} |`),
+          '',
+          '| severity | non-compliant |',
+          '|---|---:|',
+          ...SEVERITIES.map((sev) => `| ${sev} | ${s.nonCompliantBySeverity[sev]} |`),
+          '',
+          ...notes(s).flatMap((line) => [markdownCell(line), '']),
+          '',
+        ].join('\n'),
       );
-    }
-  } else {
-    lines.push('No findings.');
-  }
-  return `${lines.join('\n')}\n`;
+      const sorted = problemsFirst(problems);
+      if (sorted.length === 0) {
+        out.write('No findings.\n');
+        return;
+      }
+      out.write('## Findings\n\n| severity | rule | resource | account / region | reason |\n|---|---|---|---|---|\n');
+      for (const e of sorted) {
+        out.write(
+          `| ${e.status === 'ERROR' ? 'error' : e.severity} | \`${e.ruleId}\` | ${markdownCell(`${shortType(e.resourceType) === 'Account' ? 'Account' : e.resourceType} ${resourceLabel(e)}`)} | ${markdownCell(e.accountId)} / ${markdownCell(e.region)} | ${markdownCell(e.reason)} |\n`,
+        );
+      }
+    },
+  };
 }

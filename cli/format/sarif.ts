@@ -1,7 +1,8 @@
-import type { ScanReport } from '../../shared/app/scan.ts';
+import { pathToFileURL } from 'node:url';
+import type { Evaluation } from '../../shared/domain/evaluation.ts';
 import type { Severity } from '../../shared/domain/severity.ts';
-import type { Rule } from '../../shared/rules/rule.ts';
-import { problemsFirst, resourceLabel } from './order.ts';
+import { isProblem, problemsFirst, resourceLabel } from './order.ts';
+import type { ReportContext, ReportWriter, ScanSource } from './writer.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -21,57 +22,73 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 };
 
 /**
- * SARIF 2.1.0: the catalog as the tool's rules, NON_COMPLIANT evaluations as results located at
- * the scanned file (for code-scanning uploads) and at the resource (a logical location).
+ * The scanned file as a SARIF artifact location: a `file://` URI (spaces, `#` and the like
+ * percent-encoded), or none for standard input and a live account, which are not files.
  */
-export function formatSarif(report: ScanReport, catalog: readonly Rule[], options: { artifactUri: string; version: string }): string {
-  const used = new Set(report.evaluations.map((e) => e.ruleId));
-  const rules = catalog.filter((r) => used.has(r.id));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = problemsFirst(report.evaluations)
-    .filter((e) => e.status === 'NON_COMPLIANT')
-    .map((e) => ({
-      ruleId: e.ruleId,
-      ruleIndex: ruleIndex.get(e.ruleId),
-      level: LEVEL[e.severity],
-      message: { text: e.reason },
-      locations: [
-        {
-          physicalLocation: { artifactLocation: { uri: options.artifactUri } },
-          logicalLocations: [
-            { fullyQualifiedName: `${e.accountId}/${e.region}/${e.resourceType}/${e.resourceId}`, name: resourceLabel(e), kind: 'resource' },
+export function artifactUri(source: ScanSource): string | undefined {
+  return source.kind === 'file' ? pathToFileURL(source.absolutePath).href : undefined;
+}
+
+/**
+ * SARIF 2.1.0: the selected rules as the tool's rules, NON_COMPLIANT evaluations as results
+ * located at the scanned file (for code-scanning uploads) and at the resource (a logical
+ * location); rule errors as tool notifications. Only problems are kept while the scan runs.
+ */
+export function sarifWriter(context: ReportContext): ReportWriter {
+  const problems: Evaluation[] = [];
+  return {
+    evaluation(e) {
+      if (isProblem(e)) problems.push(e);
+    },
+    end() {
+      const { out } = context;
+      const rules = context.rules;
+      const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+      const uri = artifactUri(context.source);
+      const sorted = problemsFirst(problems);
+      const errors = sorted.filter((e) => e.status === 'ERROR');
+      const driver = {
+        name: 'vigil',
+        version: context.version,
+        rules: rules.map((r) => ({
+          id: r.id,
+          name: r.id,
+          shortDescription: { text: r.title },
+          fullDescription: { text: `${r.title}. Checklist: ${r.checklist}.` },
+          help: { text: [r.remediation.text, r.remediation.cli, r.remediation.cloudformation].filter(Boolean).join('\n\n') },
+          defaultConfiguration: { level: LEVEL[r.severity] },
+          properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: [r.category, ...r.resourceTypes] },
+        })),
+      };
+      const invocation = {
+        executionSuccessful: errors.length === 0,
+        toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: e.reason }, descriptor: { id: e.ruleId } })),
+      };
+      out.write(
+        `{\n"$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n"version": "2.1.0",\n"runs": [{\n"tool": {"driver": ${JSON.stringify(driver)}},\n` +
+          `${uri ? `"artifacts": [${JSON.stringify({ location: { uri } })}],\n` : ''}"invocations": [${JSON.stringify(invocation)}],\n"results": [`,
+      );
+      let first = true;
+      for (const e of sorted) {
+        if (e.status !== 'NON_COMPLIANT') continue;
+        const key = `${e.accountId}/${e.region}/${e.resourceType}/${e.resourceId}`;
+        const result = {
+          ruleId: e.ruleId,
+          ruleIndex: ruleIndex.get(e.ruleId),
+          level: LEVEL[e.severity],
+          message: { text: e.reason },
+          locations: [
+            {
+              ...(uri ? { physicalLocation: { artifactLocation: { uri, index: 0 } } } : {}),
+              logicalLocations: [{ fullyQualifiedName: key, name: resourceLabel(e), kind: 'resource' }],
+            },
           ],
-        },
-      ],
-      partialFingerprints: { vigilFinding: `${e.accountId}/${e.region}/${e.resourceType}/${e.resourceId}/${e.ruleId}` },
-    }));
-  const invocationErrors = report.evaluations
-    .filter((e) => e.status === 'ERROR')
-    .map((e) => ({ level: 'error', message: { text: e.reason }, descriptor: { id: e.ruleId } }));
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'vigil',
-            version: options.version,
-            rules: rules.map((r) => ({
-              id: r.id,
-              name: r.id,
-              shortDescription: { text: r.title },
-              fullDescription: { text: `${r.title}. Checklist: ${r.checklist}.` },
-              help: { text: [r.remediation.text, r.remediation.cli, r.remediation.cloudformation].filter(Boolean).join('\n\n') },
-              defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: [r.category, ...r.resourceTypes] },
-            })),
-          },
-        },
-        invocations: [{ executionSuccessful: invocationErrors.length === 0, toolExecutionNotifications: invocationErrors }],
-        results,
-      },
-    ],
+          partialFingerprints: { vigilFinding: `${key}/${e.ruleId}` },
+        };
+        out.write(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
+        first = false;
+      }
+      out.write('\n]\n}]\n}\n');
+    },
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
 }

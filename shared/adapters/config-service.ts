@@ -163,7 +163,10 @@ export function createConfigReader(options: ConfigReaderOptions): ConfigReader {
       }
       return items.map((item) => {
         const extra = found.get(`${item.resourceType}|${item.resourceId}`);
-        return extra ? { ...item, tags: extra.tags, relationships: extra.relationships } : item;
+        if (!extra) return item;
+        // The query supplied the tags BatchGetResourceConfig lacks: they are known now.
+        const { tagsRecorded: _unknownUntilNow, ...rest } = item;
+        return { ...rest, tags: extra.tags, relationships: extra.relationships };
       });
     },
   };

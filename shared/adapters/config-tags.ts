@@ -63,8 +63,10 @@ export function createConfigTagsCompleter(options: ConfigTagsOptions): {
       return resources.map((r) => {
         const extra = found.get(r.resourceType)?.get(r.resourceId);
         if (!extra) return r;
+        // The query supplied the tags BatchGetResourceConfig lacks: they are known now.
+        const { tagsRecorded: _unknownUntilNow, ...known } = r;
         return {
-          ...r,
+          ...known,
           tags: Object.keys(r.tags).length > 0 ? r.tags : extra.tags,
           relationships: r.relationships.length > 0 ? r.relationships : extra.relationships,
         };

@@ -14,7 +14,8 @@ import { accountResources, buildInventory, type InventoryView } from '../engine/
 import type { ResolvedParams } from '../engine/params.ts';
 import type { Rule } from '../rules/rule.ts';
 import { goneResource } from './gone-resource.ts';
-import { ItemNotYetInHistoryError, RecordConflictError } from './evaluation-errors.ts';
+import { ItemNotYetInHistoryError, MalformedMessageError, RecordConflictError } from './evaluation-errors.ts';
+import { isConfigItemError } from '../config-items/errors.ts';
 import { parseEvaluationMessage, type EvaluationMessage } from './evaluation-message.ts';
 import type { ConfigReader, EvaluationQueue, EvaluationSource, FindingsStore, LogGroupReader } from './ports.ts';
 
@@ -80,7 +81,12 @@ const RECHECK_DELAY_SECONDS = 30;
 export async function processEvaluationMessage(body: unknown, deps: EvaluationDeps): Promise<ProcessResult> {
   const message = parseEvaluationMessage(body);
   const run = new EvaluationRun(deps, deps.now());
-  const { resources, ignored } = await resourcesOf(message, deps, run.now);
+  const { resources, ignored } = await resourcesOf(message, deps, run.now).catch((error: unknown) => {
+    // An item Config served without the documented shape will not improve on a retry: dead-letter
+    // the message with the field, as for a malformed body.
+    if (isConfigItemError(error)) throw new MalformedMessageError(`configuration item ${error.field}`, error.message, { cause: error });
+    throw error;
+  });
   for (const resource of resources) await run.evaluateAndRecord(resource);
   const dependents = await run.enqueueDependents(correlationIdOf(message));
   return { message: message.kind, ...run.counts, ignored: ignored + run.counts.ignored, transitions: run.transitions, dependentsEnqueued: dependents };
@@ -284,7 +290,11 @@ class EvaluationRun {
     }
     byKey.set(resourceKeyString(resource), resource);
     const all = [...byKey.values()];
-    return buildInventory([...all, ...accountResources(all)]);
+    // Complete: the store holds this account's inventory as the sweep reconciles it (every type
+    // the catalog reads, listed from Config and the collectors, deletions recorded), so a type
+    // with no stored resource has none in the account. Until the first sweep has run it may still
+    // be filling; the sweep re-evaluates everything once it has, so any early verdict is corrected.
+    return buildInventory([...all, ...accountResources(all)], { complete: true });
   }
 
   private load(scope: { accountId: string; region: string; resourceType: string }): Promise<AnyResource[]> {

@@ -18,6 +18,8 @@ export const resourceSchema = z.object({
   captureTime: z.string().optional(),
   configurationStateId: z.number().optional(),
   tags: z.record(z.string(), z.string()),
+  /** false when the source item carried no tags (they are unknown, not absent): kept through the store. */
+  tagsRecorded: z.literal(false).optional(),
   relationships: z.array(
     z.object({
       resourceType: z.string(),

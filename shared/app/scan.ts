@@ -1,10 +1,14 @@
+import { gunzipSync } from 'node:zlib';
+import { compareVersions, type ItemVersion } from '../config-items/current.ts';
+import { isObject, tryJson } from '../config-items/decode.ts';
+import { SnapshotError } from '../config-items/errors.ts';
+import { ItemSplitter, SplitError } from '../config-items/item-splitter.ts';
+import { normalizeItem, type SnapshotForm } from '../config-items/snapshot.ts';
 import type { Evaluation, EvaluationStatus } from '../domain/evaluation.ts';
-import type { AnyResource } from '../domain/resource.ts';
+import { ACCOUNT_RESOURCE_TYPE, resourceKeyString, type AnyResource } from '../domain/resource.ts';
 import { SEVERITIES, type Severity, atOrAbove } from '../domain/severity.ts';
-import { isObject } from '../config-items/decode.ts';
-import { normalizeItem, rawItems } from '../config-items/snapshot.ts';
-import { ACCOUNT_RESOURCE_TYPE } from '../domain/resource.ts';
-import { createEvaluator, dependencyTypes, evaluate } from '../engine/evaluate.ts';
+import { createEvaluator, dependencyTypes, skippedRules, type Evaluator, type SkippedRules } from '../engine/evaluate.ts';
+import { createUnreadTypeTally, typesReadBy, type UnreadTypes } from '../config-items/unread-types.ts';
 import { accountResources, buildInventory } from '../engine/inventory.ts';
 import { resolveParams, type ParamOverrides } from '../engine/params.ts';
 import type { Rule } from '../rules/rule.ts';
@@ -16,6 +20,12 @@ export interface ScanSummary {
   readonly byStatus: Readonly<Record<EvaluationStatus, number>>;
   /** NON_COMPLIANT evaluations per severity. */
   readonly nonCompliantBySeverity: Readonly<Record<Severity, number>>;
+  /** Older versions of a resource dropped in favour of its newest item (0 when none). */
+  readonly droppedVersions: number;
+  /** Rules not evaluated at all, and why (account-level rules on a partial inventory). */
+  readonly skipped?: SkippedRules | undefined;
+  /** Items of types no rule reads, by type (a mis-cased type with the spelling it matches). */
+  readonly unreadTypes?: UnreadTypes | undefined;
 }
 
 export interface ScanReport {
@@ -26,90 +36,384 @@ export interface ScanReport {
 export interface ScanOptions {
   readonly now: Date;
   readonly params?: ParamOverrides;
+  /**
+   * The input is a whole account (InventoryView.complete): account-level rules run, and
+   * cross-resource rules take a missing type as missing resources. Default: true for a Config
+   * snapshot file only (the form finish() is told); scanResources: false (the live read passes true).
+   */
+  readonly complete?: boolean;
+  /** Where account-wide rules run, once per account (EvaluateOptions.homeRegion). */
+  readonly homeRegion?: string | undefined;
+}
+
+/** Where a streaming scan hands each final evaluation (a formatter, a collector). */
+export type EvaluationSink = (evaluation: Evaluation) => void;
+
+/** A resource type as AWS spells them; anything else is normalized so the normalizer names the problem. */
+const WELL_FORMED_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/;
+
+/** At most this many input errors are kept (all are counted). */
+export const MAX_INPUT_ERRORS = 20;
+
+/**
+ * Evaluations are held back this long (in evaluations) before they are handed on, so that an
+ * older version of a resource listed before its newer one (oldest-first history) can still be
+ * withdrawn: small files are exact in any order, large ones stream.
+ */
+const HOLD_BACK = 20_000;
+
+/** The input errors of a file: every one up to MAX_INPUT_ERRORS, each naming the item and the field. */
+export class InputErrors extends Error {
+  override readonly name = 'InputErrors';
+  readonly errors: readonly SnapshotError[];
+  readonly total: number;
+  constructor(errors: readonly SnapshotError[], total: number) {
+    const more = total > errors.length ? `\n… and ${total - errors.length} more input errors` : '';
+    super(`${errors.map((e) => e.message).join('\n')}${more}`);
+    this.errors = errors;
+    this.total = total;
+  }
+}
+
+export function isInputErrors(error: unknown): error is InputErrors {
+  return error instanceof InputErrors;
+}
+
+/** One scan fed item by item (see createScan). */
+export interface StreamingScan {
+  /** A parsed configuration item, with its 0-based index in the input. */
+  item(raw: unknown, index: number): void;
+  /**
+   * Two passes over a large file (bounded memory): the first feeds only the items of the types
+   * rules read from the inventory (preloadWants decides which to parse), then beginMainPass; the
+   * second feeds every item as usual and nothing but the account pseudo-resources waits.
+   */
+  preloadWants(resourceType: string): boolean;
+  preload(raw: unknown): void;
+  beginMainPass(form: SnapshotForm): void;
+  /** An already normalized resource (a live read). */
+  resource(resource: AnyResource, index: number): void;
+  /** An item whose bytes are not JSON. */
+  badItem(error: SnapshotError): void;
+  /** Whether items of this type need to be parsed at all (false: no selected rule reads them). */
+  wants(resourceType: string): boolean;
+  /** False when every item must be parsed anyway (account-level rules need every item's scope). */
+  readonly mayskip: boolean;
+  /** An item left unparsed because no selected rule reads its type. */
+  skipped(resourceType: string, index: number): void;
+  /**
+   * Evaluates what had to wait for the whole input (cross-resource and account-level rules),
+   * hands on every held evaluation and returns the summary.
+   *
+   * @param form how the input held its items; a Config snapshot file is a complete inventory
+   *   unless ScanOptions.complete says otherwise.
+   * @throws InputErrors when any item was unreadable (nothing more is handed on after the first).
+   */
+  finish(form?: SnapshotForm): ScanSummary;
 }
 
 /**
- * Evaluates an account's resources (a snapshot, or a live read) against a catalog: adds the
- * account pseudo-resources account-level rules need, validates parameters, and summarizes.
+ * A scan in one pass over items as they are read, holding only what must wait:
+ *
+ * - items of the types some rule reads from the inventory (`dependsOn`: alarms, queues, backup
+ *   selections, …) are kept, normalized, for the inventory;
+ * - items of the types whose rules read that inventory (and the account pseudo-resources) are
+ *   kept and evaluated at the end, once the inventory is complete;
+ * - every other item is normalized, evaluated and let go at once; its evaluations go to `sink`.
+ *
+ * Only the newest item of a resource is judged (see compareVersions); older ones are counted in
+ * `droppedVersions`. Items of types no rule reads are not normalized. Input errors are collected
+ * (the first MAX_INPUT_ERRORS) and reported together by finish().
  *
  * @throws ParamError when a parameter override is unknown or invalid.
  * @example
- * const report = scanResources(parseSnapshot(bytes, file), catalog, { now: new Date() });
+ * const scan = createScan(catalog, { now }, 'snapshot.json', (e) => write(e));
+ * for (const [i, item] of items.entries()) scan.item(item, i);
+ * const summary = scan.finish();
  */
-export function scanResources(resources: readonly AnyResource[], catalog: readonly Rule[], options: ScanOptions): ScanReport {
+export function createScan(catalog: readonly Rule[], options: ScanOptions, fileName: string, sink: EvaluationSink): StreamingScan {
   const params = resolveParams(catalog, options.params);
-  const all = [...resources, ...accountResources(resources)];
-  const evaluations = evaluate(all, catalog, { now: options.now, params, inventory: buildInventory(all) });
-  return report(resources.length, catalog, evaluations);
+  const inventoryTypes = new Set(dependencyTypes(catalog));
+  inventoryTypes.add(ACCOUNT_RESOURCE_TYPE);
+  const deferredTypes = new Set<string>([ACCOUNT_RESOURCE_TYPE]);
+  const readTypes = new Set<string>(inventoryTypes);
+  for (const rule of catalog) {
+    for (const type of rule.resourceTypes) {
+      readTypes.add(type);
+      if (rule.dependsOn?.length) deferredTypes.add(type);
+    }
+  }
+  // Account-level rules need every (account, region) of the input, so then every item is parsed.
+  const unreadTally = createUnreadTypeTally(typesReadBy(catalog));
+  const needsScopes = catalog.some((r) => r.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE));
+  /** Items of this type are counted but not normalized: no selected rule reads them. */
+  const unread = (type: string): boolean => !readTypes.has(type) && WELL_FORMED_TYPE.test(type);
+  let immediate: Evaluator = createEvaluator(catalog, { now: options.now, params, inventory: buildInventory([]) });
+  /** Set by beginMainPass: the inventory was read in a first pass, so nothing but accounts waits. */
+  let preloaded = false;
+
+  const inventory = new Map<string, AnyResource>();
+  const deferred = new Map<string, AnyResource>();
+  const scopes = new Map<string, Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>>();
+  /** Resource key → its current item: index, and what orders its versions. */
+  const current = new Map<string, Version>();
+  const errors: SnapshotError[] = [];
+  let errorCount = 0;
+  let items = 0;
+  let dropped = 0;
+  let outOfOrder: SnapshotError | undefined;
+
+  // Held-back evaluations and the item each came from.
+  let held: Evaluation[] = [];
+  let heldFrom: number[] = [];
+  let committedThrough = -1;
+  const byStatus: Record<EvaluationStatus, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, ERROR: 0 };
+  const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let evaluations = 0;
+
+  const commit = (): void => {
+    if (errorCount === 0) {
+      for (const e of held) {
+        byStatus[e.status]++;
+        if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
+        evaluations++;
+        sink(e);
+      }
+    }
+    if (heldFrom.length > 0) committedThrough = Math.max(committedThrough, heldFrom[heldFrom.length - 1] ?? -1);
+    held = [];
+    heldFrom = [];
+  };
+
+  const addError = (error: SnapshotError): void => {
+    errorCount++;
+    if (errors.length < MAX_INPUT_ERRORS) errors.push(error);
+  };
+
+  let lastAccount: unknown;
+  let lastRegion: unknown;
+  const addScope = (accountId: unknown, region: unknown, resourceType: unknown): void => {
+    if (typeof accountId !== 'string' || typeof region !== 'string' || typeof resourceType !== 'string') return;
+    const isAccount = resourceType === ACCOUNT_RESOURCE_TYPE;
+    // Most items are of the scope the previous one was.
+    if (!isAccount) {
+      if (accountId === lastAccount && region === lastRegion) return;
+      lastAccount = accountId;
+      lastRegion = region;
+    }
+    const key = `${accountId}#${region}#${isAccount ? 'a' : ''}`;
+    if (!scopes.has(key)) scopes.set(key, { accountId, region, resourceType: isAccount ? resourceType : '' });
+  };
+
+  /** True when `resource` (item `index`) is the current version so far; withdraws an older one. */
+  const isCurrent = (resource: AnyResource, key: string, index: number): boolean => {
+    const version = { index, configurationStateId: resource.configurationStateId, captureTime: resource.captureTime };
+    const seen = current.get(key);
+    if (seen === undefined) {
+      current.set(key, version);
+      return true;
+    }
+    dropped++;
+    if (compareVersions(resource, seen) <= 0) return false;
+    // A newer version after an older one: withdraw the older one's evaluations if still held.
+    const seenIndex = seen.index;
+    current.set(key, version);
+    const evaluatedAtOnce = !deferredTypes.has(resource.resourceType) || (preloaded && resource.resourceType !== ACCOUNT_RESOURCE_TYPE);
+    if (seenIndex <= committedThrough && evaluatedAtOnce) {
+      outOfOrder ??= new SnapshotError(
+        fileName,
+        index,
+        undefined,
+        `a newer version of ${resource.resourceType} ${resource.resourceId} than item ${seenIndex}, whose evaluations were already written; list each resource's versions newest first (as GetResourceConfigHistory does)`,
+      );
+      return true;
+    }
+    const keep = heldFrom.map((from) => from !== seenIndex);
+    held = held.filter((_, i) => keep[i]);
+    heldFrom = heldFrom.filter((_, i) => keep[i]);
+    return true;
+  };
+
+  const accept = (resource: AnyResource, index: number): void => {
+    const type = resource.resourceType;
+    addScope(resource.accountId, resource.region, type);
+    if (!readTypes.has(type)) return;
+    const key = resourceKeyString(resource);
+    if (!isCurrent(resource, key, index)) return;
+    if (inventoryTypes.has(type) && !preloaded) inventory.set(key, resource);
+    if (deferredTypes.has(type) && (!preloaded || type === ACCOUNT_RESOURCE_TYPE)) {
+      deferred.set(key, resource);
+      return;
+    }
+    if (errorCount > 0) return;
+    const before = held.length;
+    immediate(resource, held);
+    for (let i = before; i < held.length; i++) heldFrom.push(index);
+    if (held.length >= HOLD_BACK) commit();
+  };
+
+  return {
+    item(value, index) {
+      items++;
+      // SelectResourceConfig returns each row as a JSON string.
+      const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
+      if (isObject(raw)) {
+        const type = raw['resourceType'];
+        if (typeof type === 'string') unreadTally.add(type);
+        if (typeof type === 'string' && unread(type)) {
+          addScope(raw['awsAccountId'] ?? raw['accountId'], raw['awsRegion'], type);
+          return;
+        }
+      }
+      let resource: AnyResource;
+      try {
+        resource = normalizeItem(raw, index, fileName);
+      } catch (error) {
+        if (error instanceof SnapshotError) {
+          addError(error);
+          return;
+        }
+        throw error;
+      }
+      accept(resource, index);
+    },
+    preloadWants(type) {
+      return inventoryTypes.has(type) || !WELL_FORMED_TYPE.test(type);
+    },
+    preload(value) {
+      const raw = typeof value === 'string' && value.startsWith('{') ? (tryJson(value) ?? value) : value;
+      if (!isObject(raw) || typeof raw['resourceType'] !== 'string' || !inventoryTypes.has(raw['resourceType'])) return;
+      let resource: AnyResource;
+      try {
+        resource = normalizeItem(raw, 0, fileName);
+      } catch {
+        return; // reported, with its item number, by the main pass
+      }
+      const key = resourceKeyString(resource);
+      const seen = inventory.get(key);
+      if (seen === undefined || compareVersions(resource, seen) > 0) inventory.set(key, resource);
+    },
+    beginMainPass(form) {
+      preloaded = true;
+      const complete = options.complete ?? form === 'config-snapshot';
+      immediate = createEvaluator(catalog, {
+        now: options.now,
+        params,
+        inventory: buildInventory(inventory.values(), { complete }),
+        homeRegion: options.homeRegion,
+      });
+    },
+    resource(resource, index) {
+      items++;
+      unreadTally.add(resource.resourceType);
+      accept(resource, index);
+    },
+    badItem(error) {
+      items++;
+      addError(error);
+    },
+    wants(type) {
+      return needsScopes || !unread(type);
+    },
+    mayskip: !needsScopes,
+    skipped(type) {
+      items++;
+      unreadTally.add(type);
+    },
+    finish(form) {
+      if (errorCount > 0) throw new InputErrors(errors, errorCount);
+      commit();
+      const accounts = accountResources([...scopes.values()]);
+      const complete = options.complete ?? form === 'config-snapshot';
+      const view = buildInventory([...inventory.values(), ...accounts], { complete });
+      const late = createEvaluator(catalog, { now: options.now, params, inventory: view, homeRegion: options.homeRegion });
+      for (const resource of deferred.values()) {
+        late(resource, held);
+        if (held.length >= HOLD_BACK) commit();
+      }
+      for (const account of accounts) late(account, held);
+      commit();
+      if (outOfOrder) throw new InputErrors([outOfOrder], 1);
+      return {
+        resources: items - dropped,
+        rules: catalog.length,
+        evaluations,
+        byStatus,
+        nonCompliantBySeverity,
+        droppedVersions: dropped,
+        skipped: skippedRules(catalog, view),
+        unreadTypes: unreadTally.result(),
+      };
+    },
+  };
+}
+
+/** What the scan keeps of every resource's current item, to recognise an older or newer one. */
+interface Version extends ItemVersion {
+  readonly index: number;
+}
+
+/** Feeds a splitter's items to a scan. */
+export function splitterFor(scan: StreamingScan, fileName: string): ItemSplitter {
+  return new ItemSplitter({
+    item: (value, index) => scan.item(value, index),
+    badItem: (error) => scan.badItem(new SnapshotError(fileName, error.item, undefined, error.message, { cause: error })),
+    // Reading an item's type from its bytes costs a search: only when some item may be skipped.
+    ...(scan.mayskip ? { wants: (type: string) => scan.wants(type), skipped: (type: string, index: number) => scan.skipped(type, index) } : {}),
+  });
+}
+
+/** A SplitError of the document as a whole, as the SnapshotError a user reads. */
+export function documentError(error: unknown, fileName: string): unknown {
+  if (error instanceof SplitError) return new SnapshotError(fileName, error.item, undefined, error.message, { cause: error });
+  return error;
 }
 
 /**
- * Scans a snapshot file's bytes (any form parseSnapshot reads) in two passes, holding only
- * what cross-resource rules need: the first pass normalizes the items of the types some rule
- * depends on (alarms, backup selections, …) into the inventory; the second normalizes and
- * evaluates every other item and lets it go. Same evaluations, in the same order, as
- * `scanResources(parseSnapshot(…))`, with a fraction of the live heap on large accounts.
+ * Evaluates an account's resources (a live read, or resources already in memory) against a
+ * catalog: adds the account pseudo-resources account-level rules need, keeps the newest item of
+ * each resource, validates parameters, and summarizes.
  *
- * @throws SnapshotError naming the file, the item and the field; ParamError for bad parameters.
+ * @throws ParamError when a parameter override is unknown or invalid.
+ * @example
+ * const report = scanResources(resources, catalog, { now: new Date() });
  */
-export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: readonly Rule[], options: ScanOptions): ScanReport {
-  const params = resolveParams(catalog, options.params);
-  const items = rawItems(bytes, fileName);
-  const needed = dependencyTypes(catalog);
-  // Normalized in pass 1, by item index (a Map: `new Array(100_000)` would be a slow dictionary array).
-  const kept = new Map<number, AnyResource>();
-  const inventoryResources: AnyResource[] = [];
-  const scopes: Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>[] = [];
-  const seenScopes = new Set<string>();
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    const type = isObject(item) ? item['resourceType'] : undefined;
-    if (typeof type === 'string' && (needed.has(type) || type === ACCOUNT_RESOURCE_TYPE)) {
-      const resource = normalizeItem(item, i, fileName);
-      kept.set(i, resource);
-      inventoryResources.push(resource);
-    }
-    // Which (account, region) pairs exist, for the account pseudo-resources; bad items fail in pass 2.
-    const account = isObject(item) ? (item['awsAccountId'] ?? item['accountId']) : undefined;
-    const region = isObject(item) ? item['awsRegion'] : undefined;
-    if (typeof account === 'string' && typeof region === 'string' && typeof type === 'string') {
-      const key = `${account}#${region}#${type === ACCOUNT_RESOURCE_TYPE ? 'a' : ''}`;
-      if (!seenScopes.has(key)) {
-        seenScopes.add(key);
-        scopes.push({ accountId: account, region, resourceType: type === ACCOUNT_RESOURCE_TYPE ? type : '' });
-      }
-    }
-  }
-  const accounts = accountResources(scopes);
-  const evaluateOne = createEvaluator(catalog, {
-    now: options.now,
-    params,
-    inventory: buildInventory([...inventoryResources, ...accounts]),
-  });
+export function scanResources(resources: readonly AnyResource[], catalog: readonly Rule[], options: ScanOptions): ScanReport {
   const evaluations: Evaluation[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const resource = kept.get(i) ?? normalizeItem(items[i], i, fileName);
-    items[i] = undefined;
-    evaluateOne(resource, evaluations);
-  }
-  for (const account of accounts) evaluateOne(account, evaluations);
-  return report(items.length, catalog, evaluations);
+  const scan = createScan(catalog, options, '<resources>', (e) => evaluations.push(e));
+  resources.forEach((r, i) => scan.resource(r, i));
+  return { summary: scan.finish(), evaluations };
 }
 
-function report(resources: number, catalog: readonly Rule[], evaluations: readonly Evaluation[]): ScanReport {
-  const byStatus: Record<EvaluationStatus, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, ERROR: 0 };
-  const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const e of evaluations) {
-    byStatus[e.status]++;
-    if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
+/**
+ * Scans a whole file's bytes in memory (any form the CLI reads: snapshot, array, NDJSON, gzip,
+ * a UTF-8 byte-order mark). The CLI streams instead (cli/commands/scan.ts); this is for tests
+ * and callers that already hold the bytes.
+ *
+ * @throws InputErrors naming the file, the items and the fields; ParamError for bad parameters.
+ */
+export function scanSnapshot(bytes: Uint8Array, fileName: string, catalog: readonly Rule[], options: ScanOptions): ScanReport {
+  const evaluations: Evaluation[] = [];
+  const scan = createScan(catalog, options, fileName, (e) => evaluations.push(e));
+  let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0x1f && buffer[1] === 0x8b) buffer = gunzipSync(buffer);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) buffer = buffer.subarray(3);
+  const splitter = splitterFor(scan, fileName);
+  try {
+    splitter.push(buffer);
+    splitter.end();
+  } catch (error) {
+    throw documentError(error, fileName);
   }
-  return {
-    summary: { resources, rules: catalog.length, evaluations: evaluations.length, byStatus, nonCompliantBySeverity },
-    evaluations,
-  };
+  return { summary: scan.finish(splitter.form), evaluations };
 }
 
 /** True when a NON_COMPLIANT evaluation is at or above the threshold (the `--fail-on` gate). */
 export function failsGate(report: ScanReport, threshold: Severity): boolean {
   return report.evaluations.some((e) => e.status === 'NON_COMPLIANT' && atOrAbove(e.severity, threshold));
+}
+
+/** The same gate from a summary's counts (a streamed scan keeps no list of evaluations). */
+export function summaryFailsGate(summary: ScanSummary, threshold: Severity): boolean {
+  return SEVERITIES.some((s) => atOrAbove(s, threshold) && summary.nonCompliantBySeverity[s] > 0);
 }

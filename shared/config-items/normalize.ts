@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ACCOUNT_RESOURCE_TYPE,
   ConfigItemStatus,
   type AnyResource,
   type GenericModel,
@@ -10,30 +11,96 @@ import { isObject, obj, objs, pick, str, tagMap, tryJson, type JsonObject } from
 import { ConfigItemError } from './errors.ts';
 import type { ModelInput, ModelNormalizer } from './model-registry.ts';
 import { modelNormalizers } from './models/index.ts';
+import { missingRecordedField } from './recorded-fields.ts';
+
+/** `AWS::Service::Type` (the account pseudo type `AWS::::Account` has an empty service). */
+const RESOURCE_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/;
+/** ISO 8601 as AWS writes it; ranges checked in the pattern (cheaper than Date.parse, which rolls Feb 31 over anyway). */
+const ISO_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+/** `configurationStateId`: epoch millis today (number or digit string); a UUID in 2014-era snapshots. */
+const STATE_ID = /^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/**
+ * Epoch seconds below this are seconds (until the year 5138); a larger number is most likely
+ * epoch millis, which no AWS path sends for this field: refused rather than guessed.
+ */
+const MAX_EPOCH_SECONDS = 1e11;
+
+const text = z.string().min(1);
+const tagEntry = z.looseObject({}).refine(
+  (e) => ['key', 'Key', 'tagName'].some((k) => typeof e[k] === 'string'),
+  'expected tag entries like {"key": "…", "value": "…"}',
+);
 
 /**
- * The envelope of a configuration item in any of its forms. Field spellings differ by path
- * (see ../shared/reference/aws-config-formats.md §5–6): `awsAccountId` | `accountId`, `ARN` | `arn`,
- * `configurationStateId` | `configurationStateID`, `availabilityZone` | `availibilityZone`.
- * Only what identifies the resource is required; everything else is read tolerantly.
+ * The documented shape of a configuration item, in both forms (see
+ * ../shared/reference/aws-config-formats.md §1–6): the notification form (`awsAccountId`, `ARN`,
+ * `configuration` as an object, `relationships[].name`) and the API form (`accountId`, `arn`,
+ * `configuration` as a JSON string, `relationships[].relationshipName`, capture time as epoch
+ * seconds on the wire), plus the 2014 snapshot spellings (`configurationStateID` as a UUID,
+ * `availibilityZone`). Only fields some rule or the store reads are checked; others pass as they
+ * are. Whether `configuration` may be null depends on the status and the type, which
+ * `normalizeConfigurationItem` checks after this.
  */
-const envelopeSchema = z.looseObject({
-  resourceType: z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/, 'expected a type such as AWS::S3::Bucket'),
-  resourceId: z.string().min(1).optional(),
+export const configurationItemSchema = z.looseObject({
+  resourceType: z.string().regex(RESOURCE_TYPE, 'expected a type such as AWS::S3::Bucket'),
+  resourceId: text.optional(),
   resourceName: z.string().nullish(),
   configurationItemStatus: z.enum(ConfigItemStatus).optional(),
-  awsRegion: z.string().min(1).optional(),
-  awsAccountId: z.string().min(1).optional(),
-  accountId: z.string().min(1).optional(),
+  awsRegion: text.optional(),
+  awsAccountId: text.optional(),
+  accountId: text.optional(),
+  ARN: z.string().startsWith('arn:', 'expected an ARN (arn:…)').nullish(),
+  arn: z.string().startsWith('arn:', 'expected an ARN (arn:…)').nullish(),
+  configurationItemCaptureTime: z
+    .union(
+      [
+        z.string().regex(ISO_TIME),
+        z.number().positive().lt(MAX_EPOCH_SECONDS),
+      ],
+      { error: 'expected an ISO 8601 time (2026-11-20T09:12:44.512Z) or epoch seconds (1502510556.116)' },
+    )
+    .nullish(),
+  configurationStateId: z
+    .union([z.number().int().nonnegative(), z.string().regex(STATE_ID)], {
+      error: 'expected epoch milliseconds (a number or a string of digits) or a UUID',
+    })
+    .nullish(),
+  configurationStateID: z.string().regex(STATE_ID, 'expected epoch milliseconds or a UUID').nullish(),
+  relationships: z
+    .array(
+      z.looseObject({
+        resourceType: z.string().optional(),
+        resourceId: z.string().nullish(),
+        resourceName: z.string().nullish(),
+        name: z.string().nullish(),
+        relationshipName: z.string().nullish(),
+      }),
+      { error: 'expected a list of relationships ({"resourceType", "resourceId", "name"})' },
+    )
+    .nullish(),
+  tags: z
+    .union([z.record(z.string(), z.string().nullable()), z.array(tagEntry)], {
+      error: 'expected a map of tag keys to values ({"Owner": "payments"}) or a list of {"key", "value"}',
+    })
+    .nullish(),
+  supplementaryConfiguration: z
+    .union([z.looseObject({}), z.string().startsWith('{')], { error: 'expected an object of supplementary configuration' })
+    .nullish(),
 });
 
-const RESOURCE_ID_FROM_ARN = /[:/]([^:/]+)$/;
+/**
+ * Statuses whose item describes a resource that exists and is recorded: its `configuration` is
+ * what the rules read, so it must be there. Deleted and not-recorded items carry null.
+ */
+const RECORDED: ReadonlySet<ConfigItemStatus> = new Set([ConfigItemStatus.OK, ConfigItemStatus.ResourceDiscovered]);
 
 /**
  * Normalizes one configuration item (notification, API or snapshot form) into a Resource with
  * the typed model of its resource type.
  *
- * @throws ConfigItemError naming the field when the item cannot identify a resource.
+ * @throws ConfigItemError naming the field when the item does not have the documented shape, or
+ * lacks what the rules of its type need: an OK item without its `configuration`, or without a
+ * field AWS Config records in every item of the type (RECORDED_FIELDS).
  * @example
  * const table = normalizeConfigurationItem(event.detail.configurationItem);
  * table.model; // DynamoDbTable
@@ -44,24 +111,36 @@ export function normalizeConfigurationItem(raw: unknown): AnyResource {
   const accountId = ci.awsAccountId ?? ci.accountId;
   if (!accountId) throw new ConfigItemError('awsAccountId', 'missing account id (awsAccountId or accountId)');
   if (!ci.awsRegion) throw new ConfigItemError('awsRegion', 'missing region');
-  const arn = str(pick(raw, 'ARN', 'arn'));
+  const arn = ci.ARN ?? ci.arn ?? undefined;
   const resourceId = ci.resourceId ?? (arn ? RESOURCE_ID_FROM_ARN.exec(arn)?.[1] : undefined);
   if (!resourceId) throw new ConfigItemError('resourceId', 'missing resource id');
-
-  // API form: `configuration` is a JSON string. Not recorded / deleted items carry null.
-  const rawConfiguration = raw['configuration'];
-  const configuration = rawConfiguration === null || rawConfiguration === undefined ? {} : obj(rawConfiguration);
-  if (!configuration) {
-    throw new ConfigItemError('configuration', 'configuration is neither an object nor a JSON-encoded object');
+  const status = ci.configurationItemStatus ?? ConfigItemStatus.OK;
+  const normalizer = modelNormalizerOf(ci.resourceType);
+  // The account pseudo-resource's model comes from collectors, not from `configuration`.
+  const needsConfiguration = normalizer !== undefined && ci.resourceType !== ACCOUNT_RESOURCE_TYPE;
+  const configuration = readConfiguration(raw['configuration'], status, needsConfiguration);
+  if (needsConfiguration && RECORDED.has(status)) {
+    const missing = missingRecordedField(ci.resourceType, configuration, raw['supplementaryConfiguration']);
+    if (missing !== undefined) {
+      const field = missing.startsWith('supplementaryConfiguration.') ? missing : `configuration.${missing}`;
+      throw new ConfigItemError(
+        field,
+        `${field} is missing: AWS Config records it in every ${ci.resourceType} item, and the rules for the type read what it holds`,
+      );
+    }
   }
   const supplementary = decodeValues(obj(raw['supplementaryConfiguration']));
-  const status = ci.configurationItemStatus ?? ConfigItemStatus.OK;
   const resourceName = ci.resourceName ?? undefined;
+  // No `tags` at all (BatchGetResourceConfig's items have none) is not "no tags": rules that
+  // read tags must not take it for an untagged resource.
+  const tagsRecorded = raw['tags'] !== undefined && raw['tags'] !== null;
   const tags = tagMap(raw['tags']);
   const relationships = normalizeRelationships(raw['relationships']);
 
   const input: ModelInput = { resourceId, resourceName, arn, configuration, supplementary, tags, relationships };
-  const model = buildModel(ci.resourceType, input);
+  const model: unknown = normalizer
+    ? normalizer(input)
+    : ({ configuration, supplementaryConfiguration: supplementary } satisfies GenericModel);
 
   return {
     accountId,
@@ -72,22 +151,52 @@ export function normalizeConfigurationItem(raw: unknown): AnyResource {
     arn,
     availabilityZone: str(pick(raw, 'availabilityZone', 'availibilityZone')),
     status,
-    captureTime: str(raw['configurationItemCaptureTime']),
-    configurationStateId: stateId(pick(raw, 'configurationStateId', 'configurationStateID')),
+    captureTime: captureTimeOf(ci.configurationItemCaptureTime),
+    configurationStateId: stateId(ci.configurationStateId ?? ci.configurationStateID),
     tags,
+    ...(tagsRecorded ? {} : { tagsRecorded: false }),
     relationships,
     model,
   };
 }
 
-type Envelope = z.infer<typeof envelopeSchema>;
-const RESOURCE_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/;
+const RESOURCE_ID_FROM_ARN = /[:/]([^:/]+)$/;
+
+/**
+ * `configuration` as an object. The API form carries it as a JSON string; deleted and
+ * not-recorded items carry null, which real GetResourceConfigHistory output also spells as the
+ * JSON string "null": both read as "no configuration". An item that exists (OK or
+ * ResourceDiscovered) of a type some model reads must carry a non-empty one: without it every
+ * rule would judge defaults, not the resource.
+ */
+function readConfiguration(value: unknown, status: ConfigItemStatus, modelled: boolean): JsonObject {
+  const absent = value === undefined || value === null || value === 'null';
+  const configuration = absent ? EMPTY : obj(value);
+  if (!configuration) {
+    throw new ConfigItemError('configuration', 'configuration is neither an object nor a JSON-encoded object');
+  }
+  if (modelled && RECORDED.has(status) && isEmpty(configuration)) {
+    throw new ConfigItemError(
+      'configuration',
+      `configuration is ${absent ? (value === undefined ? 'missing' : 'null') : 'empty'} on an item with status ${status}: the rules for its type read it (only deleted or not-recorded items may omit it)`,
+    );
+  }
+  return configuration;
+}
+
+const EMPTY: JsonObject = Object.freeze({});
+
+function isEmpty(o: JsonObject): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+type Envelope = z.infer<typeof configurationItemSchema>;
 const STATUSES: ReadonlySet<unknown> = new Set(Object.values(ConfigItemStatus));
 
 function readEnvelope(raw: JsonObject): Envelope {
-  const quick = quickEnvelope(raw);
-  if (quick) return quick;
-  const parsed = envelopeSchema.safeParse(raw);
+  if (isWellFormed(raw)) return raw as Envelope;
+  const parsed = configurationItemSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(item)';
@@ -97,19 +206,50 @@ function readEnvelope(raw: JsonObject): Envelope {
 }
 
 const optionalText = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v !== '');
+const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const optionalArn = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.startsWith('arn:'));
 
 /**
- * The envelope schema's checks, by hand, for the common well-formed item: zod costs ~3 µs an
- * item, which is a third of a 100k-item scan's budget. Anything unusual returns undefined and
- * goes through the schema, which also says what is wrong.
+ * The schema's checks, by hand, for the common well-formed item: zod costs a few µs an item,
+ * which is a third of a 100k-item scan's budget. It accepts a subset of what the schema accepts;
+ * anything unusual returns false and goes through the schema, which decides and says what is
+ * wrong.
  */
-function quickEnvelope(raw: JsonObject): Envelope | undefined {
-  const { resourceType, resourceId, resourceName, configurationItemStatus, awsRegion, awsAccountId, accountId } = raw;
-  if (typeof resourceType !== 'string' || !RESOURCE_TYPE.test(resourceType)) return undefined;
-  if (!optionalText(resourceId) || !optionalText(awsRegion) || !optionalText(awsAccountId) || !optionalText(accountId)) return undefined;
-  if (resourceName !== undefined && resourceName !== null && typeof resourceName !== 'string') return undefined;
-  if (configurationItemStatus !== undefined && !STATUSES.has(configurationItemStatus)) return undefined;
-  return raw as Envelope;
+function isWellFormed(raw: JsonObject): boolean {
+  const { resourceType, resourceId, resourceName, configurationItemStatus, awsRegion, awsAccountId, accountId, ARN, arn } = raw;
+  if (typeof resourceType !== 'string' || !RESOURCE_TYPE.test(resourceType)) return false;
+  if (!optionalText(resourceId) || !optionalText(awsRegion) || !optionalText(awsAccountId) || !optionalText(accountId)) return false;
+  if (resourceName !== undefined && resourceName !== null && typeof resourceName !== 'string') return false;
+  if (configurationItemStatus !== undefined && !STATUSES.has(configurationItemStatus)) return false;
+  if (!optionalArn(ARN) || !optionalArn(arn)) return false;
+  const time = raw['configurationItemCaptureTime'];
+  if (time !== undefined && !(typeof time === 'string' && ISO_TIME.test(time))) return false;
+  const state = raw['configurationStateId'];
+  if (state !== undefined && !(typeof state === 'number' && Number.isSafeInteger(state) && state >= 0)
+    && !(typeof state === 'string' && STATE_ID.test(state))) return false;
+  if (raw['configurationStateID'] !== undefined) return false;
+  const relationships = raw['relationships'];
+  if (relationships !== undefined) {
+    if (!Array.isArray(relationships)) return false;
+    for (const r of relationships) {
+      if (!isObject(r)) return false;
+      const { resourceType: type, resourceId: id, resourceName: name, name: label, relationshipName } = r;
+      if (!optionalString(type) || !optionalString(id) || !optionalString(name) || !optionalString(label) || !optionalString(relationshipName)) return false;
+    }
+  }
+  const tags = raw['tags'];
+  if (tags !== undefined && tags !== null) {
+    if (!isObject(tags)) return false;
+    for (const k in tags) if (typeof tags[k] !== 'string') return false;
+  }
+  const supplementary = raw['supplementaryConfiguration'];
+  return supplementary === undefined || supplementary === null || isObject(supplementary);
+}
+
+/** Epoch seconds (the API's wire form) become the ISO time the notification form carries. */
+function captureTimeOf(value: string | number | null | undefined): string | undefined {
+  if (typeof value === 'number') return new Date(Math.round(value * 1000)).toISOString();
+  return value ?? undefined;
 }
 
 /**
@@ -132,13 +272,8 @@ function decodeValues(source: JsonObject | undefined): JsonObject {
   return out ?? source;
 }
 
-function buildModel(resourceType: string, input: ModelInput): unknown {
-  const normalizer = (modelNormalizers as Readonly<Record<string, ModelNormalizer<KnownResourceType> | undefined>>)[
-    resourceType
-  ];
-  if (normalizer) return normalizer(input);
-  const generic: GenericModel = { configuration: input.configuration, supplementaryConfiguration: input.supplementary };
-  return generic;
+function modelNormalizerOf(resourceType: string): ModelNormalizer<KnownResourceType> | undefined {
+  return (modelNormalizers as Readonly<Record<string, ModelNormalizer<KnownResourceType> | undefined>>)[resourceType];
 }
 
 /** `relationships` in either form (`name` in notifications, `relationshipName` in the API). */
@@ -158,10 +293,8 @@ export function normalizeRelationships(value: unknown): Relationship[] {
 }
 
 /** Current CIs carry epoch millis (number or digit string); 2014-era snapshots carry a UUID: unordered. */
-function stateId(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+function stateId(value: string | number | null | undefined): number | undefined {
+  if (typeof value === 'number') return value;
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
   return undefined;
 }
-
-export type { JsonObject };

@@ -1,88 +1,54 @@
 import { gunzipSync } from 'node:zlib';
 import type { AnyResource } from '../domain/resource.ts';
-import { isObject, tryJson } from './decode.ts';
+import { isObject } from './decode.ts';
+import { ItemSplitter, SplitError } from './item-splitter.ts';
 import { ConfigItemError, SnapshotError } from './errors.ts';
 import { normalizeConfigurationItem } from './normalize.ts';
 
 /**
- * Reads configuration items from a file's bytes: an AWS Config snapshot
+ * How a file holds its items. Only a Config snapshot file (`{"fileVersion", "configurationItems"}`,
+ * what DeliverConfigSnapshot writes to S3) is a whole account's inventory of a region; an API
+ * response (`{"configurationItems"}` of GetResourceConfigHistory: one resource's versions; the
+ * `Results` of SelectResourceConfig), an array, NDJSON or a single item may be any selection of it.
+ */
+export type SnapshotForm = 'config-snapshot' | 'api-response' | 'array' | 'ndjson' | 'item';
+
+/**
+ * Reads a whole file's configuration items into resources: an AWS Config snapshot
  * (`{fileVersion, configurationItems: [...]}`), a plain JSON array of CIs, or NDJSON (one CI per
- * line); any of them gzipped.
+ * line); any of them gzipped. The CLI streams instead (shared/app/scan.ts); this is for small
+ * inputs already in memory.
  *
  * @param fileName used only in error messages.
- * @throws SnapshotError naming the file, the item (0-based) and the field.
+ * @throws SnapshotError naming the file, the item (0-based) and the field (the first problem).
  * @example
  * const resources = parseSnapshot(readFileSync('snapshot.json.gz'), 'snapshot.json.gz');
  */
 export function parseSnapshot(bytes: Uint8Array, fileName: string): AnyResource[] {
-  const items = rawItems(bytes, fileName);
   const resources: AnyResource[] = [];
-  for (let i = 0; i < items.length; i++) {
-    resources.push(normalizeItem(items[i], i, fileName));
-    // Let the raw item go as soon as it is normalized: on a 100k-item snapshot, keeping every raw
-    // item alive until the end doubles the live heap and the time spent collecting it.
-    items[i] = undefined;
-  }
-  return resources;
-}
-
-/** The raw configuration items of a file, not yet normalized. */
-export function rawItems(bytes: Uint8Array, fileName: string): unknown[] {
-  const text = decodeText(bytes, fileName);
-  const trimmed = text.trimStart();
-  if (trimmed === '') throw new SnapshotError(fileName, undefined, undefined, 'the file is empty');
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let document: unknown;
+  let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0x1f && buffer[1] === 0x8b) {
     try {
-      document = JSON.parse(text);
-    } catch (error) {
-      // A JSON object per line also starts with "{": fall through to NDJSON before giving up.
-      if (trimmed.startsWith('{') && text.includes('\n')) return ndjson(text, fileName, error);
-      throw new SnapshotError(fileName, undefined, undefined, `not valid JSON (${(error as Error).message})`, {
-        cause: error,
-      });
-    }
-    if (Array.isArray(document)) return document;
-    if (isObject(document)) {
-      const items = document['configurationItems'];
-      if (Array.isArray(items)) return items;
-      if (typeof document['resourceType'] === 'string') return [document];
-      throw new SnapshotError(
-        fileName,
-        undefined,
-        'configurationItems',
-        'expected a Config snapshot ({"configurationItems": [...]}), a JSON array of configuration items, or NDJSON',
-      );
-    }
-  }
-  throw new SnapshotError(fileName, undefined, undefined, 'expected JSON, NDJSON or gzip-compressed JSON');
-}
-
-function ndjson(text: string, fileName: string, firstError: unknown): unknown[] {
-  const items: unknown[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]?.trim();
-    if (!line) continue;
-    const value = tryJson(line);
-    if (value === undefined) {
-      throw new SnapshotError(fileName, items.length, undefined, `line ${i + 1} is not valid JSON`, { cause: firstError });
-    }
-    items.push(value);
-  }
-  return items;
-}
-
-function decodeText(bytes: Uint8Array, fileName: string): string {
-  // gzip magic number 1f 8b: snapshots delivered to S3 are .json.gz.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      return Buffer.from(gunzipSync(bytes)).toString('utf8');
+      buffer = gunzipSync(buffer);
     } catch (error) {
       throw new SnapshotError(fileName, undefined, undefined, 'gzip data is corrupt', { cause: error });
     }
   }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) buffer = buffer.subarray(3);
+  const splitter = new ItemSplitter({
+    item: (value, index) => resources.push(normalizeItem(value, index, fileName)),
+    badItem: (error) => {
+      throw new SnapshotError(fileName, error.item, undefined, error.message, { cause: error });
+    },
+  });
+  try {
+    splitter.push(buffer);
+    splitter.end();
+  } catch (error) {
+    if (error instanceof SplitError) throw new SnapshotError(fileName, error.item, undefined, error.message, { cause: error });
+    throw error;
+  }
+  return resources;
 }
 
 /**
@@ -96,8 +62,22 @@ export function normalizeItem(item: unknown, index: number, fileName: string): A
   } catch (error) {
     if (error instanceof ConfigItemError) {
       const id = isObject(item) && typeof item['resourceId'] === 'string' ? ` (${item['resourceId']})` : '';
-      throw new SnapshotError(fileName, index, error.field, `${error.message}${id}`, { cause: error });
+      throw new SnapshotError(fileName, index, error.field, `${error.message}${id}${selectHint(item, error.field)}`, { cause: error });
     }
     throw error;
   }
+}
+
+/** Fields that identify a resource; SelectResourceConfig returns only what the query selects. */
+const IDENTITY_FIELDS = ['resourceType', 'resourceId', 'accountId', 'awsRegion'] as const;
+
+/**
+ * For an item missing its identity (typical of `select-resource-config` rows), which fields the
+ * query must SELECT.
+ */
+function selectHint(item: unknown, field: string): string {
+  if (!isObject(item) || !['awsAccountId', 'accountId', 'awsRegion', 'resourceId', 'resourceType'].includes(field)) return '';
+  const missing = IDENTITY_FIELDS.filter((f) => item[f] === undefined && !(f === 'accountId' && item['awsAccountId'] !== undefined));
+  if (missing.length === 0) return '';
+  return `; for SelectResourceConfig output, the query must SELECT ${IDENTITY_FIELDS.join(', ')}, configuration, supplementaryConfiguration, tags, configurationItemStatus, configurationItemCaptureTime, configurationStateId (missing here: ${missing.join(', ')})`;
 }

@@ -85,6 +85,11 @@ export interface Resource<T extends string = string> extends ResourceKey {
   /** Monotonic per resource in current CIs (epoch millis); old snapshots carry a UUID instead. */
   readonly configurationStateId?: number | undefined;
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * false when the item carried no `tags` at all (BatchGetResourceConfig's items have none): the
+   * tags are then unknown, and `tags` is empty for want of them, not because there are none.
+   */
+  readonly tagsRecorded?: false | undefined;
   readonly relationships: readonly Relationship[];
   readonly model: ModelOf<T>;
 }

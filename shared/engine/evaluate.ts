@@ -9,8 +9,48 @@ export interface EvaluateOptions {
   readonly now: Date;
   /** From resolveParams; defaults when absent. */
   readonly params?: ResolvedParams;
-  /** Defaults to an inventory of `resources` themselves. */
+  /** Defaults to an inventory of `resources` themselves, not complete. */
   readonly inventory?: InventoryView;
+  /**
+   * Where account-wide rules (Rule.accountWide) are evaluated, once per account. Default, and
+   * whenever the account has no resource there: the first region, alphabetically, among the
+   * account's account pseudo-resources (the pipeline holds only its own region's).
+   */
+  readonly homeRegion?: string;
+}
+
+/** Rules that evaluate the account itself (GuardDuty on, a multi-region trail, root MFA). */
+export function isAccountLevel(rule: Rule): boolean {
+  return rule.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE);
+}
+
+/** Rules not evaluated at all, and why (not a verdict: nothing was judged). */
+export interface SkippedRules {
+  readonly ruleIds: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * The account-level rules a partial inventory cannot run: "no GuardDuty detector" said of a
+ * list that was never meant to hold detectors would be a finding that is not there. Undefined
+ * when nothing is skipped.
+ *
+ * @example
+ * skippedRules(catalog, buildInventory(resources)); // { ruleIds: ['guardduty-enabled', …], reason: '…' }
+ */
+export function skippedRules(catalog: readonly Rule[], inventory: InventoryView): SkippedRules | undefined {
+  if (inventory.complete) return undefined;
+  const ruleIds = catalog.filter(isAccountLevel).map((rule) => rule.id);
+  return ruleIds.length === 0 ? undefined : { ruleIds, reason: 'account-level rules need a whole account: the input is not a complete inventory' };
+}
+
+/** The region where an account's account-wide rules run (see EvaluateOptions.homeRegion). */
+export function homeRegionOf(accountId: string, inventory: InventoryView, configured: string | undefined, evaluating?: string): string | undefined {
+  const regions = inventory.derive(`engine/account-regions/${accountId}`, (inv) => new Set(inv.list(ACCOUNT_RESOURCE_TYPE, { accountId }).map((a) => a.region)));
+  if (configured !== undefined && (regions.has(configured) || configured === evaluating)) return configured;
+  let first = evaluating;
+  for (const region of regions) if (first === undefined || region < first) first = region;
+  return first;
 }
 
 /** Rules by the resource types they apply to, built once per catalog. */
@@ -47,7 +87,7 @@ export type Evaluator = (resource: AnyResource, out: Evaluation[]) => void;
  */
 export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptions & { readonly inventory: InventoryView }): Evaluator {
   const params = options.params ?? resolveParams(catalog);
-  const { now, inventory } = options;
+  const { now, inventory, homeRegion } = options;
   // One context per rule, shared by every resource it evaluates (rules keep no state).
   const contexts = new Map<Rule, RuleContext<Readonly<Record<string, unknown>>>>();
   for (const rule of catalog) contexts.set(rule, { now, params: params.get(rule.id) ?? {}, inventory });
@@ -55,8 +95,15 @@ export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptio
   return (resource, out) => {
     const rules = rulesFor(catalog, resource.resourceType);
     if (rules.length === 0) return;
+    let atHome = true;
+    if (resource.resourceType === ACCOUNT_RESOURCE_TYPE) {
+      // Account-level rules judge what the account lacks: only a whole account can show it (skippedRules).
+      if (!inventory.complete) return;
+      atHome = homeRegionOf(resource.accountId, inventory, homeRegion, resource.region) === resource.region;
+    }
     const gone = isGone(resource.status) ? goneReason(resource) : undefined;
     for (const rule of rules) {
+      if (rule.accountWide && !atHome) continue;
       let status: EvaluationStatus;
       let reason: string;
       if (gone !== undefined) {

@@ -24,6 +24,19 @@ export interface InventoryView {
    * instead of scanning every alarm for every function. `build` must depend on the inventory only.
    */
   derive<T>(key: string, build: (inventory: InventoryView) => T): T;
+  /**
+   * True when the inventory holds every resource of the accounts it covers (a Config snapshot,
+   * a live read, the findings store the sweep reconciles), so the absence of a resource is a
+   * fact: no alarm recorded means no alarm exists. False for a partial list (a JSON array or
+   * NDJSON of some items), where absence proves nothing: account-level rules are skipped and
+   * cross-resource rules say which types they could not see (see absentTypes).
+   */
+  readonly complete: boolean;
+}
+
+export interface InventoryOptions {
+  /** See InventoryView.complete; default false (a list proves nothing by what it leaves out). */
+  readonly complete?: boolean;
 }
 
 /**
@@ -33,7 +46,7 @@ export interface InventoryView {
  * const inventory = buildInventory(resources);
  * inventory.list('AWS::CloudWatch::Alarm', { accountId, region });
  */
-export function buildInventory(resources: Iterable<AnyResource>): InventoryView {
+export function buildInventory(resources: Iterable<AnyResource>, options: InventoryOptions = {}): InventoryView {
   const byKey = new Map<string, AnyResource>();
   const byType = new Map<string, AnyResource[]>();
   for (const resource of resources) {
@@ -48,6 +61,7 @@ export function buildInventory(resources: Iterable<AnyResource>): InventoryView 
   const scoped = new Map<string, readonly AnyResource[]>();
   const derived = new Map<string, unknown>();
   const view: InventoryView = {
+    complete: options.complete ?? false,
     get: (key) => byKey.get(resourceKeyString(key)),
     list<T extends string>(resourceType: T, scope?: { accountId: string; region?: string }) {
       // Indexed by resourceType, so every entry is of type T.
@@ -71,6 +85,22 @@ export function buildInventory(resources: Iterable<AnyResource>): InventoryView 
     },
   };
   return view;
+}
+
+/**
+ * The types of `types` a rule cannot judge by their absence: none when the inventory is
+ * complete; otherwise those with no live item in the account. A partial list
+ * without a single alarm cannot say that a function has no alarm, only that the list holds none.
+ * Checked per account, not per region: an alarm list of one region shows the input was meant to
+ * carry alarms, and a rule then judges by the alarms it sees (as it does on a complete inventory).
+ *
+ * @example
+ * const missing = absentTypes(inventory, ['AWS::CloudWatch::Alarm'], fn.accountId);
+ * if (missing.length > 0) return notApplicable(`… the input holds no ${missing.join(' or ')} items …`);
+ */
+export function absentTypes(inventory: InventoryView, types: readonly string[], accountId: string): string[] {
+  if (inventory.complete) return [];
+  return types.filter((type) => inventory.list(type, { accountId }).length === 0);
 }
 
 /**

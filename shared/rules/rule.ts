@@ -24,6 +24,13 @@ export interface Remediation {
   readonly cloudformation?: string;
 }
 
+export interface ManagedRuleComparison {
+  /** The managed rule's identifier, e.g. "restricted-ssh". */
+  readonly rule: string;
+  /** One sentence each, starting with what the user would see ("Stricter: …", "Looser: …", "Same: …"). */
+  readonly differences: readonly string[];
+}
+
 export interface RuleContext<P> {
   /** The evaluation time: rules never read the clock. */
   readonly now: Date;
@@ -49,6 +56,12 @@ export interface RuleDefinition<T extends string, S extends ParamShape> {
   /** Parameter schemas, each with its default (see params.ts). */
   readonly params: S;
   readonly equivalents: Equivalents;
+  /**
+   * The AWS Config managed rule that checks the same thing, and every way this rule's verdicts
+   * differ from it (stricter, looser, another scope), or a reading that agrees with it but is easy
+   * to get wrong. docs/rules.md lists them; users coming from AWS Config read them first.
+   */
+  readonly managedRule?: ManagedRuleComparison;
   /** Resource types whose changes can change this rule's verdicts (cross-resource rules). */
   readonly dependsOn?: readonly string[];
   /**
@@ -56,6 +69,13 @@ export interface RuleDefinition<T extends string, S extends ParamShape> {
    * rule's types in the dependency's account and region.
    */
   readonly affectedBy?: (dependency: AnyResource, inventory: InventoryView) => readonly ResourceKey[];
+  /**
+   * An account-level rule (resource type AWS::::Account) whose setting is global to the account
+   * (root MFA, the account's S3 Block Public Access, a multi-region trail): the engine evaluates
+   * it once per account, on the account pseudo-resource of the account's home region, instead of
+   * once per region with the same verdict.
+   */
+  readonly accountWide?: boolean;
   /** Verdicts change with time alone (expiry, rotation age): the sweep re-runs them. */
   readonly timeBased?: boolean;
   evaluate(resource: Resource<T>, ctx: RuleContext<ParamsOf<S>>): Verdict;

@@ -3,8 +3,8 @@
  * reads the synthesized CloudFormation template: what would actually be deployed, not what
  * serverless.yml seems to say.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,7 +49,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 let outDir: string;
 let template: { Resources: Record<string, { Type: string; Properties: Json; DependsOn?: Json; Condition?: string }>; Conditions?: Record<string, Json> };
-let packageSeconds: number;
 
 const resource = (logicalId: string) => {
   const r = template.Resources[logicalId];
@@ -62,7 +61,6 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'vigil-package-'));
-  const started = performance.now();
   await run(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', outDir], {
     cwd: ROOT,
     // Never real credentials: packaging needs none, and these make any accidental AWS call fail.
@@ -77,7 +75,6 @@ beforeAll(async () => {
     },
     maxBuffer: 16 * 1024 * 1024,
   });
-  packageSeconds = (performance.now() - started) / 1000;
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
 
@@ -86,13 +83,8 @@ afterAll(() => {
 });
 
 describe('osls package', () => {
-  it('packages within a CI-friendly time', () => {
-    // Typically ~30 s (osls start-up plus two esbuild bundles); the bound catches a runaway build.
-    expect(packageSeconds).toBeLessThan(120);
-  });
-
   it('bundles each function into its own small ESM artifact', () => {
-    for (const name of ['evaluate', 'sweep', 'api', 'notify', 'redeliver', 'counters']) {
+    for (const name of ['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver']) {
       const size = statSync(join(outDir, `${name}.zip`)).size;
       expect(size).toBeGreaterThan(50_000);
       expect(size).toBeLessThan(5_000_000);
@@ -124,22 +116,42 @@ describe('artifacts', () => {
     const file = join(dir, 'functions', fn, 'handler.mjs');
     const script = `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`;
     // Outside the repository: the bundle must not need node_modules (the runtime has none of ours).
-    return run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env });
+    return { run: () => run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env }), script, dir };
+  };
+  /**
+   * What a failed cold start prints. Node prints the throwing source line first, and a minified
+   * bundle is one line of hundreds of kilobytes: through a pipe, the tail (the error itself) can be
+   * lost when the process exits, so stderr goes to a file.
+   */
+  const coldStartError = (fn: string, env: Record<string, string>): { status: number | null; stderr: string } => {
+    const { script, dir } = importHandler(fn, env);
+    const file = join(dir, 'stderr.txt');
+    const fd = openSync(file, 'w');
+    try {
+      const { status } = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env, stdio: ['ignore', 'ignore', fd] });
+      return { status, stderr: readFileSync(file, 'utf8') };
+    } finally {
+      closeSync(fd);
+    }
   };
 
-  it.each(['evaluate', 'sweep', 'api', 'notify', 'redeliver', 'counters'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
-    const { stdout } = await importHandler(fn, coldStartEnv);
+  it.each(['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
+    const { stdout } = await importHandler(fn, coldStartEnv).run();
     expect(stdout.trim()).toBe('function');
   });
 
   it('fails at cold start, naming the variable, when the environment is wrong', async () => {
     const { FINDINGS_TABLE_NAME: _, ...withoutTable } = coldStartEnv;
-    await expect(importHandler('evaluate', withoutTable)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*FINDINGS_TABLE_NAME/s) });
+    const { status, stderr } = coldStartError('evaluate', withoutTable);
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/EnvError.*FINDINGS_TABLE_NAME/s);
   });
 
   it('fails notify at cold start, naming the channel and field, when the channel list is wrong', async () => {
     const env = { ...coldStartEnv, ALERT_CHANNELS: '[{"id":"ops","type":"teams","target":"x"}]' };
-    await expect(importHandler('notify', env)).rejects.toMatchObject({ stderr: expect.stringMatching(/EnvError.*ALERT_CHANNELS.*channels\[0\.type\]/s) });
+    const { status, stderr } = coldStartError('notify', env);
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/EnvError.*ALERT_CHANNELS.*channels\[0\.type\]/s);
   });
 });
 
@@ -148,9 +160,9 @@ describe('functions', () => {
     ['EvaluateLambdaFunction', 'EvaluateRole', 'handler.handler'],
     ['SweepLambdaFunction', 'SweepRole', 'handler.handler'],
     ['ApiLambdaFunction', 'ApiRole', 'handler.handler'],
+    ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
     ['NotifyLambdaFunction', 'NotifyRole', 'handler.handler'],
     ['RedeliverLambdaFunction', 'RedeliverRole', 'handler.handler'],
-    ['CountersLambdaFunction', 'CountersRole', 'handler.handler'],
   ])('%s runs nodejs24.x on arm64 with its own role, active tracing, JSON logs and a dead-letter target', (logicalId, role, handler) => {
     const p = resource(logicalId).Properties;
     expect(p.Runtime).toBe('nodejs24.x');
@@ -165,7 +177,7 @@ describe('functions', () => {
   });
 
   it('gives every function a log group kept at least 14 days (Vigil passes its own logs-log-group-retention-set)', () => {
-    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup', 'CountersLogGroup']) {
+    for (const logicalId of ['EvaluateLogGroup', 'SweepLogGroup', 'ApiLogGroup', 'ApiAccessLogGroup', 'CountersLogGroup', 'NotifyLogGroup', 'RedeliverLogGroup']) {
       expect(resource(logicalId).Properties.RetentionInDays).toBeGreaterThanOrEqual(14);
     }
   });
@@ -585,11 +597,9 @@ describe('Vigil passes its own rules (DESIGN §8)', () => {
       'OpsAlarmTopic',
       'alarmEmail is empty by default: who gets paged is chosen at deploy time (--param alarmEmail=…, or a subscription to the OpsAlarmTopicArn output).',
     ],
-    [
-      'dynamodb-table-in-backup-plan',
-      'FindingsTable',
-      "PITR (35 days of restore points), deletion protection and DeletionPolicy Retain protect it; enrolling it in AWS Backup is the account's backup policy, not the stack's.",
-    ],
+    // Not a gap any more: the template holds no AWS Backup selection, and a stack is not a whole
+    // account, so dynamodb-table-in-backup-plan says it cannot judge (enrolling the table in AWS
+    // Backup is the account's backup policy, not the stack's; PITR and deletion protection guard it).
     [
       'dynamodb-table-multi-region',
       'FindingsTable',
@@ -731,13 +741,10 @@ function matches(pattern: Json, event: Json): boolean {
 
 describe('findings API', () => {
   it('keeps the summary counters from the findings stream, retrying a failed batch whole, then dead-lettering its metadata', () => {
-    // The stream has two readers (notify and counters): the counters' own mapping.
-    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(
-      ([, m]) =>
-        JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')) &&
-        JSON.stringify(m.Properties.FunctionName) === JSON.stringify(getAtt('CountersLambdaFunction', 'Arn')),
-    );
-    expect(others).toHaveLength(0);
+    // Two readers of the stream, counters and notify: DynamoDB Streams serves two per shard without throttling.
+    const readers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt('FindingsTable', 'StreamArn')));
+    expect(readers.map(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0]).sort()).toEqual(['CountersLambdaFunction', 'NotifyLambdaFunction']);
+    const mapping = readers.find(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0] === 'CountersLambdaFunction');
     expect(mapping?.[1].Properties).toMatchObject({
       FunctionName: getAtt('CountersLambdaFunction', 'Arn'),
       MaximumRetryAttempts: 10,

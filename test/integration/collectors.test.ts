@@ -228,7 +228,9 @@ describe('collectors against loopback AWS', () => {
         awsAccountId: ACCOUNT,
         awsRegion: REGION,
         configurationItemStatus: status,
-        configuration: {},
+        // Just enough configuration for an OK item to be well-formed; the collector reads the ARN.
+        configuration: status === 'OK' ? { arn, scheme: 'internet-facing', createdDate: '2026-01-01T00:00:00Z' } : null,
+        supplementaryConfiguration: { BucketVersioningConfiguration: { status: 'Off' } },
       });
     }
 

@@ -257,4 +257,23 @@ describe('evaluation pipeline (dynalite, loopback Config and SQS)', () => {
       expect(error).toMatchObject({ field });
     }
   });
+
+  it('dead-letters an oversized notification whose item in Config history lacks what Config records, naming the field', async () => {
+    // Prepare: a history item without the table's tableStatus (no real Config item lacks it)
+    const item = tableItem({ name: 'half-recorded', stateId: T0 + 7_000 });
+    const configuration = { ...(item['configuration'] as Record<string, unknown>) };
+    delete configuration['tableStatus'];
+    delete configuration['keySchema'];
+    delete configuration['creationDateTime'];
+    pipeline.config.record(asFakeItem({ ...item, configuration }));
+
+    // Act
+    const error = await pipeline
+      .process(oversizedEvent({ resourceType: 'AWS::DynamoDB::Table', resourceId: 'half-recorded', configurationStateId: T0 + 7_000, captureTime: new Date(T0 + 7_000).toISOString() }))
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(isMalformedMessageError(error)).toBe(true);
+    expect(error).toMatchObject({ field: 'configuration item configuration.tableStatus' });
+  });
 });

@@ -372,7 +372,7 @@ describe('findings store on dynalite', () => {
 
         // Assess: the stored state is what the latest event alone says.
         const latest = normalizeConfigurationItem(items.at(-1));
-        const expected = evaluate([latest], catalog, { now: new Date('2026-11-23T00:00:00.000Z'), inventory: buildInventory([latest, ...accountResources([latest])]) })
+        const expected = evaluate([latest], catalog, { now: new Date('2026-11-23T00:00:00.000Z'), inventory: buildInventory([latest, ...accountResources([latest])], { complete: true }) })
           .filter((e) => e.status !== 'NOT_APPLICABLE')
           .map((e) => ({ ruleId: e.ruleId, status: e.status, reason: e.reason }))
           .sort((a, b) => a.ruleId.localeCompare(b.ruleId));

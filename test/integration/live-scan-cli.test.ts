@@ -101,6 +101,32 @@ describe('vigil scan --live', () => {
     expect(live.stderr).toMatch(/^vigil: read \d+ resources of account 111122223333 in eu-west-1 \(\d+\.\d s\)\n$/);
   });
 
+  it('reports each account-wide setting once per account in a multi-region scan, in the home region', async () => {
+    // Prepare: one account read in two regions (the loopback answers every region alike).
+    aws = await startLoopbackAccount(demoAccount({ rootMfaEnabled: true, detectors: { d1: 'ENABLED' } }));
+    pointAwsAt(aws.endpoint);
+    const regions = ['--region', 'us-east-1', '--region', REGION];
+    const now = ['--now', '2026-11-23T00:00:00Z'];
+
+    // Act
+    const byDefault = await vigil(['scan', '--live', ...regions, '--format', 'json', ...now]);
+    const atHome = await vigil(['scan', '--live', ...regions, '--home-region', 'us-east-1', '--format', 'json', ...now]);
+
+    // Assess: root MFA, the account's S3 block and the multi-region trail once, in the home region
+    // (default: the first region alphabetically); GuardDuty, a regional service, once per region.
+    expect([byDefault.code, atHome.code]).toEqual([0, 0]);
+    const regionsOf = (stdout: string, ruleId: string) =>
+      (JSON.parse(stdout) as { evaluations: (JsonEvaluation & { region: string })[] }).evaluations
+        .filter((e) => e.ruleId === ruleId && e.resourceId === ACCOUNT_ID)
+        .map((e) => e.region)
+        .sort();
+    for (const ruleId of ['iam-root-mfa-enabled', 's3-account-public-access-blocked', 'cloudtrail-multi-region-enabled']) {
+      expect(regionsOf(byDefault.stdout, ruleId), ruleId).toEqual([REGION]);
+      expect(regionsOf(atHome.stdout, ruleId), ruleId).toEqual(['us-east-1']);
+    }
+    expect(regionsOf(byDefault.stdout, 'guardduty-enabled')).toEqual([REGION, 'us-east-1']);
+  });
+
   it('takes the region from the environment when no --region is given', async () => {
     aws = await startLoopbackAccount(demoAccount());
     pointAwsAt(aws.endpoint, REGION);

@@ -18,7 +18,8 @@ export interface ApiGatewayStage {
   readonly restApiId: string | undefined;
   readonly deploymentId: string | undefined;
   readonly webAclArn: string | undefined;
-  readonly tracingEnabled: boolean;
+  /** undefined when the item does not record it. */
+  readonly tracingEnabled: boolean | undefined;
   readonly accessLogDestinationArn: string | undefined;
   /** Keyed `{resourcePath}/{httpMethod}`; `*\/*` holds the stage-wide defaults. */
   readonly methodSettings: Readonly<Record<string, RouteSettings>>;
@@ -112,7 +113,7 @@ export function normalizeApiGatewayStage(input: ModelInput): ApiGatewayStage {
       apiIdFrom('restapis', input.arn, input.resourceId, containingApi(input.relationships, 'AWS::ApiGateway::RestApi')),
     deploymentId: str(pick(c, 'deploymentId', 'DeploymentId')),
     webAclArn: str(pick(c, 'webAclArn', 'WebAclArn')),
-    tracingEnabled: bool(pick(c, 'tracingEnabled', 'TracingEnabled')) ?? false,
+    tracingEnabled: bool(pick(c, 'tracingEnabled', 'TracingEnabled')),
     accessLogDestinationArn: accessLogDestination(c),
     methodSettings,
   };

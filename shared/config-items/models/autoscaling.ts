@@ -54,7 +54,8 @@ export function normalizeAutoScalingGroup(input: ModelInput): AutoScalingGroup {
     availabilityZones: zoneNames(pick(c, 'availabilityZones', 'AvailabilityZones')),
     loadBalancerNames: strs(pick(c, 'loadBalancerNames', 'LoadBalancerNames')),
     targetGroupArns: strs(pick(c, 'targetGroupARNs', 'TargetGroupARNs', 'targetGroupArns')),
-    healthCheckTypes: (str(pick(c, 'healthCheckType', 'HealthCheckType')) ?? 'EC2')
+    // [] when the item does not record it (every group has one, EC2 by default).
+    healthCheckTypes: (str(pick(c, 'healthCheckType', 'HealthCheckType')) ?? '')
       .split(',')
       .map((t) => t.trim().toUpperCase())
       .filter((t) => t !== ''),

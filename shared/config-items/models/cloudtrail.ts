@@ -31,7 +31,8 @@ export interface CloudTrailTrail {
   readonly isMultiRegionTrail: boolean;
   readonly isOrganizationTrail: boolean;
   readonly includeGlobalServiceEvents: boolean | undefined;
-  readonly logFileValidationEnabled: boolean;
+  /** undefined when the item does not record it. */
+  readonly logFileValidationEnabled: boolean | undefined;
   readonly kmsKeyId: string | undefined;
   readonly s3BucketName: string | undefined;
   readonly cloudWatchLogsLogGroupArn: string | undefined;
@@ -93,7 +94,7 @@ export function normalizeTrail(input: ModelInput): CloudTrailTrail {
     isMultiRegionTrail: bool(c['isMultiRegionTrail']) ?? false,
     isOrganizationTrail: bool(c['isOrganizationTrail']) ?? false,
     includeGlobalServiceEvents: bool(c['includeGlobalServiceEvents']),
-    logFileValidationEnabled: bool(c['logFileValidationEnabled']) ?? false,
+    logFileValidationEnabled: bool(c['logFileValidationEnabled']),
     kmsKeyId: str(c['kmsKeyId']),
     s3BucketName: str(c['s3BucketName']),
     cloudWatchLogsLogGroupArn: str(c['cloudWatchLogsLogGroupArn']),

@@ -19,7 +19,8 @@ export interface DynamoDbTable {
    * ENABLED with type KMS means an AWS managed (`aws/dynamodb`) or customer managed KMS key.
    */
   readonly sse: { readonly status: string | undefined; readonly type: string | undefined; readonly kmsKeyArn: string | undefined };
-  readonly deletionProtection: boolean;
+  /** undefined when the item does not record `deletionProtectionEnabled` (items before 2023 lack it). */
+  readonly deletionProtection: boolean | undefined;
   /** From `TimeToLiveDescription` when the CI carries it; both fields undefined when it does not. */
   readonly ttl: { readonly status: string | undefined; readonly attributeName: string | undefined };
   /** Global-table replicas as DescribeTable lists them (may include the table's own region). */
@@ -58,7 +59,7 @@ export function normalizeDynamoDbTable(input: ModelInput): DynamoDbTable {
       type: str(pick(sse, 'ssetype', 'sseType', 'SSEType')),
       kmsKeyArn: str(pick(sse, 'kmsmasterKeyArn', 'kmsMasterKeyArn', 'KMSMasterKeyArn')),
     },
-    deletionProtection: bool(c['deletionProtectionEnabled']) ?? false,
+    deletionProtection: bool(c['deletionProtectionEnabled']),
     ttl: {
       status: str(pick(ttl, 'timeToLiveStatus', 'TimeToLiveStatus')),
       attributeName: str(pick(ttl, 'attributeName', 'AttributeName')),

@@ -54,6 +54,8 @@ export interface EcsService {
   readonly schedulingStrategy: string;
   /** ECS (default, rolling update), CODE_DEPLOY (blue/green) or EXTERNAL. */
   readonly deploymentController: string;
+  /** Whether the item records `DeploymentConfiguration` at all (the block the next two live in). */
+  readonly deploymentConfigurationRecorded: boolean;
   /** The deployment circuit breaker; undefined when not configured. */
   readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean } | undefined;
   /** CloudWatch-alarm based deployment failure detection; undefined when not configured. */
@@ -128,6 +130,7 @@ export function normalizeEcsService(input: ModelInput): EcsService {
     desiredCount: num(field(c, 'DesiredCount')),
     schedulingStrategy: str(field(c, 'SchedulingStrategy')) ?? 'REPLICA',
     deploymentController: str(field(obj(field(c, 'DeploymentController')), 'Type')) ?? 'ECS',
+    deploymentConfigurationRecorded: deployment !== undefined,
     circuitBreaker: breaker
       ? { enable: bool(field(breaker, 'Enable')) ?? false, rollback: bool(field(breaker, 'Rollback')) ?? false }
       : undefined,

@@ -73,8 +73,19 @@ export interface S3CorsRule {
   readonly allowedMethods: readonly string[];
 }
 
+/**
+ * Supplementary entries AWS Config writes for every bucket, with a "nothing set" sentinel when
+ * unset (`BucketLoggingConfiguration: {"destinationBucketName": null}`, `BucketPolicy:
+ * {"policyText": null}`): ../shared/reference/aws-config-formats.md §7. Without one, the item
+ * does not say whether the setting is on.
+ */
+export const S3_ALWAYS_RECORDED = ['AccessControlList', 'BucketLoggingConfiguration', 'BucketPolicy'] as const;
+export type S3AlwaysRecorded = (typeof S3_ALWAYS_RECORDED)[number];
+
 export interface S3Bucket {
   readonly bucketName: string;
+  /** The S3_ALWAYS_RECORDED entries this item lacks: what it says nothing about (usually none). */
+  readonly unrecorded: readonly S3AlwaysRecorded[];
   /** `Off` when versioning was never turned on (Config's own sentinel for "no configuration"). */
   readonly versioning: { readonly status: 'Enabled' | 'Suspended' | 'Off'; readonly mfaDelete: boolean | undefined };
   /** undefined when server access logging is off. */
@@ -116,6 +127,7 @@ export function normalizeS3Bucket(input: ModelInput): S3Bucket {
   const s = input.supplementary;
   return {
     bucketName: str(c['name']) ?? input.resourceName ?? input.resourceId,
+    unrecorded: S3_ALWAYS_RECORDED.filter((entry) => s[entry] === undefined || s[entry] === null),
     versioning: versioningOf(decoded(s['BucketVersioningConfiguration'])),
     logging: loggingOf(decoded(s['BucketLoggingConfiguration'])),
     encryptionRules: encryptionRulesOf(decoded(s['ServerSideEncryptionConfiguration'])),

@@ -8,7 +8,8 @@ export interface SqsQueue {
   /** KMS key id, alias or ARN (SSE-KMS); undefined when not set. */
   readonly kmsMasterKeyId: string | undefined;
   /** SSE-SQS (SQS-owned keys). */
-  readonly sqsManagedSse: boolean;
+  /** undefined when the item does not record SqsManagedSseEnabled (GetQueueAttributes returns it since 2022). */
+  readonly sqsManagedSse: boolean | undefined;
   /** Where messages go after maxReceiveCount failed receives; undefined without a redrive policy. */
   readonly redrivePolicy: { readonly deadLetterTargetArn: string; readonly maxReceiveCount: number | undefined } | undefined;
   /** Which source queues may use this queue as their dead-letter queue; undefined when unset (allowAll). */
@@ -38,7 +39,7 @@ export function normalizeSqsQueue(input: ModelInput): SqsQueue {
     queueArn,
     queueUrl: str(pick(c, 'QueueUrl', 'queueUrl')),
     kmsMasterKeyId: str(pick(c, 'KmsMasterKeyId', 'kmsMasterKeyId')),
-    sqsManagedSse: bool(pick(c, 'SqsManagedSseEnabled', 'sqsManagedSseEnabled')) ?? false,
+    sqsManagedSse: bool(pick(c, 'SqsManagedSseEnabled', 'sqsManagedSseEnabled')),
     redrivePolicy: target
       ? { deadLetterTargetArn: target, maxReceiveCount: num(pick(redrive, 'maxReceiveCount', 'MaxReceiveCount')) }
       : undefined,

@@ -23,6 +23,8 @@ export interface WafV2WebAcl {
   /** allow | block. */
   readonly defaultAction: string | undefined;
   readonly rules: readonly WafV2Rule[];
+  /** false when the item has no `rules` list at all (Config records one, empty or not, for every web ACL). */
+  readonly rulesRecorded: boolean;
   /** Rule groups Firewall Manager runs before and after the web ACL's own rules. */
   readonly firewallManagerRuleGroupCount: number;
   readonly managedByFirewallManager: boolean | undefined;
@@ -105,6 +107,7 @@ export function normalizeWebAcl(input: ModelInput): WafV2WebAcl {
     arn: str(pick(c, 'arn', 'ARN', 'Arn')) ?? input.arn,
     defaultAction: actionName(pick(c, 'defaultAction', 'DefaultAction')),
     rules: objs(pick(c, 'rules', 'Rules')).map(rule),
+    rulesRecorded: pick(c, 'rules', 'Rules') !== undefined,
     firewallManagerRuleGroupCount: fmsGroups.length,
     managedByFirewallManager: bool(pick(c, 'managedByFirewallManager', 'ManagedByFirewallManager')),
   };

@@ -32,13 +32,16 @@ export default defineRule({
         return compliant(`${label} is issued by AWS Private CA and renewed by ACM.`);
       case 'AMAZON_ISSUED': {
         const manual = m.validationMethods.filter((method) => method !== 'DNS');
-        if (m.validationMethods.length === 0) return nonCompliant(`${label} reports no validation method, so DNS validation cannot be confirmed.`);
+        // ACM lists a validation method for every domain of an issued certificate: none is unrecorded data.
+        if (m.validationMethods.length === 0) return notApplicable(`${label}: validation method not recorded.`);
         return manual.length === 0
           ? compliant(`${label} is ACM-issued with DNS validation.`)
           : nonCompliant(`${label} uses ${manual.join('/')} validation; renewal needs someone to act.`);
       }
+      case undefined:
+        return notApplicable(`${label}: certificate type not recorded.`);
       default:
-        return nonCompliant(`${label} has certificate type ${m.type ?? 'unreported'}.`);
+        return nonCompliant(`${label} has certificate type ${m.type}.`);
     }
   },
 });

@@ -15,6 +15,12 @@ function destinationName(arn: string): string {
  * Not claimed as api-gw-execution-logging-enabled: that rule ignores access logs (and
  * api-gwv2-access-logs-enabled covers only the v2 half).
  */
+/**
+ * Absent data: no access log settings read as no access logging, and no logging level as OFF.
+ * Source: ../shared/reference/managed-rules/api-gwv2-access-logs-enabled.md ("NON_COMPLIANT if
+ * 'accessLogSettings' is not present in Stage configuration") and
+ * ../shared/reference/managed-rules/api-gw-execution-logging-enabled.md.
+ */
 export default defineRule({
   id: 'apigateway-stage-logging-enabled',
   title: 'API Gateway stages write execution or access logs',

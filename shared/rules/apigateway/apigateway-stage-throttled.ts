@@ -8,6 +8,12 @@ import { ALL_METHODS, stageLabel, variant } from './_helpers.ts';
  * default route settings. Without them only the account-level quota (10,000 requests per second
  * shared by every API in the region) stands between one noisy client and the backend.
  */
+/**
+ * Absent data: no throttling limits in the stage-wide settings read as none set (the stage then
+ * runs on the account's limits). Source:
+ * ../shared/reference/config-resource-schema/AWS__ApiGateway__Stage.properties.json
+ * (methodSettings.*.throttlingRateLimit / throttlingBurstLimit, present only when set).
+ */
 export default defineRule({
   id: 'apigateway-stage-throttled',
   title: 'API Gateway stages set a default throttling rate and burst',

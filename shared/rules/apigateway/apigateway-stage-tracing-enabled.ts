@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { stageLabel } from './_helpers.ts';
 
 export default defineRule({
@@ -16,6 +16,8 @@ export default defineRule({
   params: {},
   equivalents: { awsConfigRule: 'api-gw-xray-enabled', fsbp: ['APIGateway.3'], prowler: 'apigateway_restapi_tracing_enabled' },
   evaluate(stage) {
+    // GetStage always returns tracingEnabled, so a recorded item has it: without it, nothing is known.
+    if (stage.model.tracingEnabled === undefined) return notApplicable(`${stageLabel(stage)}: X-Ray tracing not recorded.`);
     return stage.model.tracingEnabled
       ? compliant(`${stageLabel(stage)} has X-Ray tracing enabled.`)
       : nonCompliant(`${stageLabel(stage)} has X-Ray tracing disabled.`);

@@ -2,6 +2,11 @@ import { webAclLabel } from '../../config-items/models/wafv2.ts';
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 import { stageLabel } from './_helpers.ts';
 
+/**
+ * Absent data: no webAclArn reads as no web ACL (GetStage carries it only when one is associated).
+ * Source: ../shared/reference/managed-rules/api-gw-associated-with-waf.md ("NON_COMPLIANT if an AWS
+ * WAF Web ACL is not used").
+ */
 export default defineRule({
   id: 'apigateway-stage-waf-enabled',
   title: 'API Gateway REST API stages are protected by a WAF web ACL',

@@ -24,6 +24,7 @@ export default defineRule({
     const name = group.resourceName ?? m.name;
     const attached = m.loadBalancerNames.length + m.targetGroupArns.length;
     if (attached === 0) return notApplicable(`Auto Scaling group ${name} is not attached to a load balancer or target group.`);
+    if (m.healthCheckTypes.length === 0) return notApplicable(`Auto Scaling group ${name}: health check type not recorded.`);
     return m.healthCheckTypes.includes('ELB')
       ? compliant(`Auto Scaling group ${name} uses ELB health checks.`)
       : nonCompliant(`Auto Scaling group ${name} is attached to a load balancer but uses ${m.healthCheckTypes.join(',')} health checks only.`);

@@ -1,5 +1,6 @@
 import { isObject, str } from '../../config-items/decode.ts';
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { unseenDependencies } from '../partial-inventory.ts';
 
 const GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 const POLICY = 'AWS::AutoScaling::ScalingPolicy';
@@ -42,6 +43,8 @@ export default defineRule({
       const kinds = [...new Set(enabled.map((p) => p.model.policyType ?? 'unknown type'))].join(', ');
       return compliant(`Auto Scaling group ${name} has ${enabled.length} enabled scaling policy(ies) (${kinds}).`);
     }
+    const unseen = unseenDependencies(group, inventory, [POLICY], `Auto Scaling group ${name}`, 'whether it has a scaling policy');
+    if (unseen) return unseen;
     return nonCompliant(
       policies.length > 0
         ? `Auto Scaling group ${name} has only disabled scaling policies.`

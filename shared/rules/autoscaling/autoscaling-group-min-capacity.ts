@@ -1,5 +1,5 @@
 import { param } from '../params.ts';
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 const MIN_ZONES = 2;
 
@@ -24,6 +24,8 @@ export default defineRule({
     const m = group.model;
     const name = group.resourceName ?? m.name;
     const zones = m.availabilityZones;
+    // An Auto Scaling group always has a minimum size and at least one zone: without them, nothing is known.
+    if (m.minSize === undefined || zones.length === 0) return notApplicable(`Auto Scaling group ${name}: minimum size or Availability Zones not recorded.`);
     const problems: string[] = [];
     if (m.minSize === undefined || m.minSize < params.minInstances) {
       problems.push(`minSize ${m.minSize ?? 'unreported'} (below ${params.minInstances})`);

@@ -25,6 +25,14 @@ export default defineRule({
   // Parameters map as requiredFrequencyUnit=hours, requiredFrequencyValue=maxFrequencyHours,
   // requiredRetentionDays=minRetentionDays (the managed rule's default is 35 days, the checklist's 30).
   equivalents: { awsConfigRule: 'backup-plan-min-frequency-and-min-retention-check' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'backup-plan-min-frequency-and-min-retention-check',
+    differences: [
+      'Same: the plan passes when at least one of its rules both runs at least every maxFrequencyHours and keeps recovery points at least minRetentionDays; a daily rule beside a monthly long-term rule is fine.',
+      'Default retention is the checklist\'s 30 days, where the managed rule defaults to 35.',
+    ],
+  },
   evaluate(plan, { params, now }) {
     const { planName, rules } = plan.model;
     if (rules.length === 0) return nonCompliant(`Backup plan ${planName} has no backup rules.`);

@@ -1,5 +1,11 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: a vault whose item records no EncryptionKeyArn is reported, as Prowler's
+ * backup_vaults_encrypted reports it: the rule's only failing case, kept on purpose. Config records
+ * the key of every vault (../shared/reference/config-resource-schema/AWS__Backup__BackupVault.properties.json,
+ * EncryptionKeyArn), so the finding means the record, not the vault, lacks it; the reason says so.
+ */
 export default defineRule({
   id: 'backup-vault-encrypted',
   title: 'AWS Backup vaults encrypt recovery points with a KMS key',

@@ -19,12 +19,18 @@ const TRAIL_TYPE = 'AWS::CloudTrail::Trail';
  * A trail whose status or selectors the CI lacks gets the benefit of the doubt, and the reason
  * says so. An organization trail lives in the management account: member accounts whose only
  * trail is the organization's have none recorded here and fail, as they do in AWS Config.
+ *
+ * Absent data: no trail in the account's inventory reads as no multi-region trail. Source:
+ * ../shared/reference/managed-rules/multi-region-cloudtrail-enabled.md ("checks if there is at least
+ * one multi-region AWS CloudTrail"). Right for a whole-account inventory only (issue 11 §3).
  */
 export default defineRule({
   id: 'cloudtrail-multi-region-enabled',
   title: 'A multi-region CloudTrail trail logs all management events',
   severity: 'high',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.monitoring,
   checklist: '000 audit logging',
   remediation: {
@@ -35,6 +41,14 @@ export default defineRule({
   },
   params: {},
   equivalents: { fsbp: ['CloudTrail.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'multi-region-cloudtrail-enabled',
+    differences: [
+      'Stricter: the trail must record all read and write management events with no excluded event sources, and be logging (FSBP CloudTrail.1); with its parameters unset the managed rule accepts a read-only or write-only trail.',
+      'Evaluated once per account, in its home region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [TRAIL_TYPE],
   // A multi-region trail covers the account in every region, not only its home region.
   affectedBy: (trail, inventory) => accountKeysAcrossRegions(trail.accountId, trail.region, inventory),

@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no kmsKeyId reads as no KMS encryption. Source:
+ * ../shared/reference/managed-rules/cloud-trail-encryption-enabled.md ("COMPLIANT if the KmsKeyId
+ * is defined").
+ */
 export default defineRule({
   id: 'cloudtrail-trail-encrypted',
   title: 'CloudTrail trails encrypt log files with a KMS key',

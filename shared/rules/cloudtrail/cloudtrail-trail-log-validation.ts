@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'cloudtrail-trail-log-validation',
@@ -20,6 +20,8 @@ export default defineRule({
   },
   evaluate(trail) {
     const { name, logFileValidationEnabled } = trail.model;
+    // DescribeTrails always returns LogFileValidationEnabled: without it, nothing is known.
+    if (logFileValidationEnabled === undefined) return notApplicable(`CloudTrail trail ${name}: log file validation not recorded.`);
     return logFileValidationEnabled
       ? compliant(`CloudTrail trail ${name} has log file validation enabled.`)
       : nonCompliant(`CloudTrail trail ${name} has log file validation disabled.`);

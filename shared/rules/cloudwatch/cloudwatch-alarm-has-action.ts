@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no alarmActions reads as no action. Source:
+ * ../shared/reference/managed-rules/cloudwatch-alarm-action-check.md ("NON_COMPLIANT if no action
+ * exists for the alarm").
+ */
 export default defineRule({
   id: 'cloudwatch-alarm-has-action',
   title: 'CloudWatch alarms have enabled actions that run when they fire',
@@ -19,6 +24,14 @@ export default defineRule({
   // enabled (ActionsEnabled=false with an action is COMPLIANT there), and by default also demands an
   // INSUFFICIENT_DATA action. FSBP CloudWatch.15 asks for an alarm action, as this rule does.
   equivalents: { fsbp: ['CloudWatch.15'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'cloudwatch-alarm-action-check',
+    differences: [
+      'Stricter: actions must be enabled (ActionsEnabled=false with an action is COMPLIANT there).',
+      'Looser: no INSUFFICIENT_DATA action is required (the managed rule requires one by default).',
+    ],
+  },
   evaluate(alarm) {
     const name = alarm.resourceName ?? alarm.model.alarmName;
     const actions = alarm.model.alarmActions.length;

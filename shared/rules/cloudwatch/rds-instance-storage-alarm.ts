@@ -1,5 +1,6 @@
 import type { AnyResource } from '../../domain/resource.ts';
 import { defineRule, notApplicable, RuleCategory } from '../rule.ts';
+import { unseenDependencies } from '../partial-inventory.ts';
 import { ALARM_TYPE, alarmsWatching, coverageVerdict, resourcesNamedByAlarm, type WatchedMetric } from './_alarm-coverage.ts';
 
 const FREE_STORAGE: WatchedMetric = { namespace: 'AWS/RDS', metricName: 'FreeStorageSpace', dimension: 'DBInstanceIdentifier' };
@@ -37,6 +38,8 @@ export default defineRule({
     if (engine !== undefined && (engine.startsWith('aurora') || engine === 'docdb' || engine === 'neptune')) {
       return notApplicable(`RDS DB instance ${identifier} runs ${engine}, whose cluster volume has no FreeStorageSpace metric.`);
     }
+    const unseen = unseenDependencies(db, inventory, [ALARM_TYPE], `RDS DB instance ${identifier}`, 'whether an alarm watches its free storage');
+    if (unseen) return unseen;
     const alarms = alarmsWatching(db, inventory, FREE_STORAGE, identifier);
     return coverageVerdict(`RDS DB instance ${identifier}`, 'AWS/RDS FreeStorageSpace', alarms);
   },

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { TABLE } from './_helpers.ts';
 
 export default defineRule({
@@ -20,10 +20,22 @@ export default defineRule({
   // dynamodb-autoscaling-enabled (periodic) calls Application Auto Scaling and would pass an
   // auto-scaled provisioned table, so it is not claimed.
   equivalents: { fsbp: ['DynamoDB.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'dynamodb-autoscaling-enabled',
+    differences: [
+      'Stricter: a provisioned table is NON_COMPLIANT, saying so, because AWS Config records no Application Auto Scaling resource; the managed rule calls Application Auto Scaling and passes an auto-scaled provisioned table.',
+    ],
+  },
   evaluate(table) {
     const { tableName, billingMode, provisionedThroughput } = table.model;
     if (billingMode === 'PAY_PER_REQUEST') {
       return compliant(`DynamoDB table ${tableName} uses on-demand capacity (PAY_PER_REQUEST).`);
+    }
+    // No billing summary and no provisioned capacity (an on-demand table reports 0 RCU / 0 WCU): the
+    // item says nothing of the capacity mode.
+    if (!(provisionedThroughput.read ?? 0) && !(provisionedThroughput.write ?? 0)) {
+      return notApplicable(`DynamoDB table ${tableName}: capacity mode not recorded.`);
     }
     const capacity = `${provisionedThroughput.read ?? '?'} RCU / ${provisionedThroughput.write ?? '?'} WCU`;
     return nonCompliant(

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { TABLE } from './_helpers.ts';
 
 export default defineRule({
@@ -17,6 +17,7 @@ export default defineRule({
   equivalents: { fsbp: ['DynamoDB.6'], prowler: 'dynamodb_table_deletion_protection_enabled' },
   evaluate(table) {
     const name = table.model.tableName;
+    if (table.model.deletionProtection === undefined) return notApplicable(`DynamoDB table ${name}: deletion protection not recorded.`);
     return table.model.deletionProtection
       ? compliant(`DynamoDB table ${name} has deletion protection enabled.`)
       : nonCompliant(`DynamoDB table ${name} has deletion protection disabled.`);

@@ -27,6 +27,10 @@ export default defineRule({
     ),
   },
   // Matches dynamodb-table-encrypted-kms with kmsKeyArns unset: the AWS owned key fails, any KMS key passes.
+  // Absent data: no SSE description reads as the AWS owned key, which DynamoDB reports by leaving
+  // SSEDescription out. Source: ../shared/reference/managed-rules/dynamodb-table-encrypted-kms.md
+  // ("NON_COMPLIANT if Amazon DynamoDB table is not encrypted with AWS KMS") and
+  // ../shared/reference/config-resource-schema/AWS__DynamoDB__Table.properties.json (ssedescription.*).
   equivalents: { awsConfigRule: 'dynamodb-table-encrypted-kms' },
   dependsOn: [KMS_KEY],
   affectedBy: (key, inventory) =>

@@ -3,6 +3,7 @@ import { isGone, type AnyResource, type Resource, type ResourceKey } from '../..
 import type { InventoryView } from '../../engine/inventory.ts';
 import { selectionCovers } from '../backup/_selection.ts';
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { unseenDependencies } from '../partial-inventory.ts';
 import { asType, TABLE, tableArn } from './_helpers.ts';
 
 const SELECTION = 'AWS::Backup::BackupSelection';
@@ -44,6 +45,8 @@ export default defineRule({
       );
     }
     if (orphaned) return nonCompliant(`DynamoDB table ${name} is in no backup plan: ${orphaned}.`);
+    const unseen = unseenDependencies(table, inventory, [SELECTION], `DynamoDB table ${name}`, 'whether a backup plan selects it');
+    if (unseen) return unseen;
     return nonCompliant(
       selections.length === 0
         ? `DynamoDB table ${name} is in no backup plan: there is no AWS Backup selection in ${table.region}.`

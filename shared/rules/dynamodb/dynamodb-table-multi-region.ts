@@ -1,6 +1,11 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 import { TABLE } from './_helpers.ts';
 
+/**
+ * Absent data: no `replicas` reads as no replica: DescribeTable lists replicas only for a global
+ * table, and Config records what it returns. Source:
+ * ../shared/reference/config-resource-schema/AWS__DynamoDB__Table.properties.json (replicas.*).
+ */
 /** Replica states that give no second region to fail over to. */
 const NOT_SERVING = new Set(['DELETING', 'CREATION_FAILED', 'REGION_DISABLED', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS']);
 

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'dynamodb-table-pitr-enabled',
@@ -16,6 +16,8 @@ export default defineRule({
   equivalents: { awsConfigRule: 'dynamodb-pitr-enabled', fsbp: ['DynamoDB.2'], prowler: 'dynamodb_tables_pitr_enabled' },
   evaluate(table) {
     const name = table.model.tableName;
+    // Config records ContinuousBackupsDescription for every table: without it, nothing is known.
+    if (table.model.pointInTimeRecovery === undefined) return notApplicable(`DynamoDB table ${name}: point-in-time recovery not recorded.`);
     return table.model.pointInTimeRecovery === 'ENABLED'
       ? compliant(`DynamoDB table ${name} has point-in-time recovery enabled.`)
       : nonCompliant(`DynamoDB table ${name} has point-in-time recovery ${table.model.pointInTimeRecovery === undefined ? 'not reported (off)' : 'disabled'}.`);

@@ -23,7 +23,9 @@ const ALL_PORTS: PortRange = { from: 0, to: 65535 };
  * unnormalized `::0/0` covers the same space).
  */
 export function isWorldCidr(cidr: string): boolean {
-  return cidr.trim().endsWith('/0');
+  // The normalizer trims CIDRs; "/0" as the last two characters, without building a string.
+  const n = cidr.length;
+  return n >= 2 && cidr.charCodeAt(n - 1) === 48 /* 0 */ && cidr.charCodeAt(n - 2) === 47 /* / */;
 }
 
 /** The ports a permission opens for a transport: protocol -1 opens all of both; undefined when none. */
@@ -41,16 +43,25 @@ export function transportPorts(permission: IpPermission, transport: Transport): 
  */
 export function worldOpenIngress(group: SecurityGroup, transports: readonly Transport[]): WorldOpening[] {
   const out: WorldOpening[] = [];
+  // Plain loops, no list per permission: most permissions admit no /0 and are passed over, and a
+  // scan runs this for every permission of every group, once per security-group rule.
   for (const permission of group.ingress) {
-    const world = [...permission.ipv4Ranges, ...permission.ipv6Ranges].filter(isWorldCidr);
-    if (world.length === 0) continue;
+    const first = firstWorldCidr(permission.ipv4Ranges) ?? firstWorldCidr(permission.ipv6Ranges);
+    if (first === undefined) continue;
     for (const transport of transports) {
       const ports = transportPorts(permission, transport);
       if (!ports) continue;
-      for (const cidr of world) out.push({ permission, cidr, transport, ports });
+      for (const ranges of [permission.ipv4Ranges, permission.ipv6Ranges]) {
+        for (const cidr of ranges) if (isWorldCidr(cidr)) out.push({ permission, cidr, transport, ports });
+      }
     }
   }
   return out;
+}
+
+function firstWorldCidr(cidrs: readonly string[]): string | undefined {
+  for (const cidr of cidrs) if (isWorldCidr(cidr)) return cidr;
+  return undefined;
 }
 
 export function covers(range: PortRange, port: number): boolean {

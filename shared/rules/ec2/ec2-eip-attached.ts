@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no association id, instance or network interface reads as unattached (EC2 reports
+ * them only for an associated address). Source: ../shared/reference/managed-rules/eip-attached.md
+ * (every allocated address must be attached to an instance or an in-use network interface).
+ */
 export default defineRule({
   id: 'ec2-eip-attached',
   title: 'Elastic IP addresses are associated with an instance or network interface',

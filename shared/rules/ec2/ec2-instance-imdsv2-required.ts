@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'ec2-instance-imdsv2-required',
@@ -20,9 +20,8 @@ export default defineRule({
     const id = instance.model.instanceId;
     const { httpTokens, httpEndpoint } = instance.model.metadataOptions;
     if (httpTokens === 'required') return compliant(`EC2 instance ${id} requires IMDSv2 (httpTokens required).`);
-    if (httpTokens === undefined) {
-      return nonCompliant(`EC2 instance ${id} records no metadata options (httpTokens unknown); IMDSv1 is assumed allowed.`);
-    }
+    // ec2-imdsv2-check is NON_COMPLIANT only when HttpTokens is optional: unrecorded is not that.
+    if (httpTokens === undefined) return notApplicable(`EC2 instance ${id}: metadata options (httpTokens) not recorded.`);
     const endpoint = httpEndpoint === 'disabled' ? ' (endpoint currently disabled)' : '';
     return nonCompliant(`EC2 instance ${id} allows IMDSv1: httpTokens is ${httpTokens}${endpoint}.`);
   },

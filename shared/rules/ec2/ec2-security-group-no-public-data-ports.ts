@@ -27,6 +27,15 @@ export default defineRule({
   // fails) and judges only groups "in use"; its default ports (20, 21, 3389, 3306, 4333) differ too.
   // Only TCP is judged, as there: a world-open UDP port fails ec2-security-group-public-ports-authorized.
   equivalents: { fsbp: ['EC2.19'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'restricted-common-ports',
+    differences: [
+      'Stricter: IPv6 ::/0 counts; restricted-common-ports applies only to IPv4.',
+      'Stricter: every group is judged, not only groups in use.',
+      'Different default ports (5432, 3306, 6379, 27017, 9200, 11211, 1433, 3389 …, where the managed rule defaults to 20, 21, 3389, 3306, 4333); only TCP is judged, as there.',
+    ],
+  },
   evaluate(sg, { params }) {
     const name = displayName(sg);
     const openings = worldOpenIngress(sg.model, ['tcp']);

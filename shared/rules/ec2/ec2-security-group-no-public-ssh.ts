@@ -20,6 +20,13 @@ export default defineRule({
   // Not claimed: restricted-ssh "applies only to IPv4", so it passes a group open to ::/0 on 22,
   // which this rule fails (FSBP EC2.13 and Prowler check both families).
   equivalents: { fsbp: ['EC2.13'], prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'restricted-ssh',
+    differences: [
+      'Stricter: IPv6 ::/0 counts as open to the world; restricted-ssh applies only to IPv4 and passes a group open to ::/0 on port 22.',
+    ],
+  },
   evaluate(sg) {
     const name = displayName(sg);
     // SSH is TCP: a UDP rule on 22 does not expose it; protocol -1 does.

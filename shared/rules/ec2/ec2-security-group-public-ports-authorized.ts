@@ -25,6 +25,13 @@ export default defineRule({
   // ::/0 exposures this rule fails. Under equal ports and IPv4 it agrees (TCP and UDP, protocol -1
   // opening both); its "1020-1025" range syntax is not offered here: list the ports.
   equivalents: { fsbp: ['EC2.18'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'vpc-sg-open-only-to-authorized-ports',
+    differences: [
+      'Stricter: IPv6 ::/0 counts; the managed rule judges inbound 0.0.0.0/0 only. With equal ports and IPv4 the verdicts agree.',
+    ],
+  },
   evaluate(sg, { params }) {
     const name = displayName(sg);
     const openings = worldOpenIngress(sg.model, ['tcp', 'udp']);

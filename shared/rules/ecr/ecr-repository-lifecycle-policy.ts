@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no LifecyclePolicy reads as none (ECR returns a lifecycle policy only for a
+ * repository that has one). Source: ../shared/reference/config-resource-schema/AWS__ECR__Repository.properties.json
+ * (LifecyclePolicy.LifecyclePolicyText, present only when set).
+ */
 export default defineRule({
   id: 'ecr-repository-lifecycle-policy',
   title: 'ECR repositories have a lifecycle policy that expires old images',

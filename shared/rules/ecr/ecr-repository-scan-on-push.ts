@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'ecr-repository-scan-on-push',
@@ -19,8 +19,17 @@ export default defineRule({
   // registry-level setting that the repository's item does not carry; a repository covered only
   // by it is reported here (and is COMPLIANT for the managed rule): suppress, or set scanOnPush too.
   equivalents: { awsConfigRule: 'ecr-private-image-scanning-enabled', fsbp: ['ECR.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'ecr-private-image-scanning-enabled',
+    differences: [
+      'Stricter: a repository covered only by registry-level enhanced scanning is NON_COMPLIANT (its item does not carry that setting); set scanOnPush too, or suppress.',
+    ],
+  },
   evaluate(repo) {
     const name = repo.resourceName ?? repo.model.repositoryName;
+    // Config records ImageScanningConfiguration for every repository: without it, nothing is known.
+    if (repo.model.scanOnPush === undefined) return notApplicable(`ECR repository ${name}: scan on push not recorded.`);
     return repo.model.scanOnPush === true
       ? compliant(`ECR repository ${name} scans images on push.`)
       : nonCompliant(`ECR repository ${name} has scan on push ${repo.model.scanOnPush === false ? 'disabled' : 'not configured'}.`);

@@ -23,6 +23,11 @@ export default defineRule({
     if (deploymentController !== 'ECS') {
       return notApplicable(`ECS service ${name} is deployed by the ${deploymentController} controller, which handles rollback itself.`);
     }
+    // Within a recorded DeploymentConfiguration, no circuit breaker or alarms block means none is set;
+    // without the block, the item says nothing.
+    if (!service.model.deploymentConfigurationRecorded) {
+      return notApplicable(`ECS service ${name}: deployment configuration not recorded.`);
+    }
     if (circuitBreaker?.enable && circuitBreaker.rollback) {
       return compliant(`ECS service ${name} has the deployment circuit breaker with rollback enabled.`);
     }

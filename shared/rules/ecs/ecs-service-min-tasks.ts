@@ -25,6 +25,8 @@ export default defineRule({
       return notApplicable(`ECS service ${name} uses the DAEMON strategy (one task per container instance).`);
     }
     const desired = service.model.desiredCount;
+    // A REPLICA service always has a desired count: without it, nothing is known.
+    if (desired === undefined) return notApplicable(`ECS service ${name}: desired count not recorded.`);
     if (desired !== undefined && desired >= params.minTasks) {
       return compliant(`ECS service ${name} runs ${desired} task${desired === 1 ? '' : 's'} (minimum ${params.minTasks}).`);
     }

@@ -18,6 +18,13 @@ export default defineRule({
   // Not ecs-task-definition-memory-hard-limit: the managed rule requires `memory` on every container
   // even when the task sets memory (always, on Fargate); the checklist accepts task-level memory.
   equivalents: {},
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'ecs-task-definition-memory-hard-limit',
+    differences: [
+      'Looser: task-level memory is enough; the managed rule requires memory on every container even when the task sets it.',
+    ],
+  },
   evaluate(td) {
     const inactive = inactiveVerdict(td);
     if (inactive) return inactive;

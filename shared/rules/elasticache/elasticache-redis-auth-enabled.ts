@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no AUTH token flag and no user group read as no authentication. Source:
+ * ../shared/reference/managed-rules/elasticache-repl-grp-redis-auth-enabled.md (NON_COMPLIANT when
+ * "'AuthToken' is missing or is empty/null").
+ */
 export default defineRule({
   id: 'elasticache-redis-auth-enabled',
   title: 'ElastiCache replication groups require authentication over TLS',
@@ -17,6 +22,13 @@ export default defineRule({
   // Redis below 6 and pass newer groups whatever their access control; this rule requires an AUTH
   // token or an RBAC user group on every group, with TLS.
   equivalents: { fsbp: ['ElastiCache.6'], prowler: 'elasticache_redis_replication_group_auth_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elasticache-repl-grp-redis-auth-enabled',
+    differences: [
+      'Stricter: every replication group needs an AUTH token or an RBAC user group, with TLS; the managed rule judges only Redis below 6.',
+    ],
+  },
   evaluate(group) {
     const { replicationGroupId: id, authTokenEnabled, userGroupIds, transitEncryptionEnabled } = group.model;
     const label = `ElastiCache replication group ${id}`;

@@ -26,6 +26,13 @@ export default defineRule({
     fsbp: ['ElastiCache.1'],
     prowler: 'elasticache_redis_cluster_backup_enabled',
   },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elasticache-redis-cluster-automatic-backup-check',
+    differences: [
+      'Default minimum retention 1 day (the checklist\'s), where the managed rule defaults to 15.',
+    ],
+  },
   evaluate(cache, { params }) {
     const model = cache.model;
     let label: string;
@@ -41,7 +48,8 @@ export default defineRule({
       label = `ElastiCache replication group ${model.replicationGroupId}`;
       days = model.snapshotRetentionLimit;
     }
-    if (days === undefined) return nonCompliant(`${label} records no snapshot retention limit (automatic backups assumed off).`);
+    // ElastiCache always reports SnapshotRetentionLimit for Redis: without it, nothing is known.
+    if (days === undefined) return notApplicable(`${label}: snapshot retention limit not recorded.`);
     if (days === 0) return nonCompliant(`${label} has automatic backups disabled (snapshot retention 0 days).`);
     return days >= params.minRetentionDays
       ? compliant(`${label} keeps automatic backups for ${days} days.`)

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'elasticache-redis-encrypted',
@@ -25,6 +25,11 @@ export default defineRule({
           : undefined,
       atRestEncryptionEnabled === true ? undefined : 'at-rest encryption off',
     ].filter((gap): gap is string => gap !== undefined);
+    // Both flags are always reported: one missing is unrecorded data, unless the other already fails.
+    const unknown = [transitEncryptionEnabled === undefined ? 'in-transit' : '', atRestEncryptionEnabled === undefined ? 'at-rest' : ''].filter(Boolean);
+    const known = gaps.filter((gap) => !(gap === 'in-transit encryption off' && transitEncryptionEnabled === undefined) && !(gap === 'at-rest encryption off' && atRestEncryptionEnabled === undefined));
+    if (unknown.length > 0 && known.length === 0) return notApplicable(`${label}: ${unknown.join(' and ')} encryption not recorded.`);
+    if (unknown.length > 0) return nonCompliant(`${label} has ${known.join(' and ')}.`);
     return gaps.length === 0
       ? compliant(`${label} encrypts data in transit and at rest.`)
       : nonCompliant(`${label} has ${gaps.join(' and ')}.`);

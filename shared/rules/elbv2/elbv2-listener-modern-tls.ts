@@ -62,7 +62,8 @@ export default defineRule({
     if (m.protocol !== 'HTTPS' && m.protocol !== 'TLS') {
       return notApplicable(`Listener ${name} uses ${m.protocol ?? 'an unreported protocol'}; no TLS to negotiate.`);
     }
-    if (m.sslPolicy === undefined) return nonCompliant(`${m.protocol} listener ${name} reports no security policy.`);
+    // Every HTTPS and TLS listener has a security policy: none is unrecorded data.
+    if (m.sslPolicy === undefined) return notApplicable(`${m.protocol} listener ${name}: security policy not recorded.`);
     return params.allowedPolicies.includes(m.sslPolicy)
       ? compliant(`${m.protocol} listener ${name} uses security policy ${m.sslPolicy}.`)
       : nonCompliant(`${m.protocol} listener ${name} uses security policy ${m.sslPolicy}, not in the allowed TLS 1.2+ list.`);

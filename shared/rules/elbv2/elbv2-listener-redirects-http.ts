@@ -19,7 +19,8 @@ function describe(action: ElbV2ListenerAction): string {
  * Reproduces alb-http-to-https-redirection-check one listener at a time. AWS reports the load
  * balancer, NON_COMPLIANT when any of its HTTP listeners lacks a redirect; Vigil reports each
  * listener, with the same reading: only default actions count (listener rules are not an AWS
- * Config resource type), HTTPS listeners pass, and other load balancer types are out of scope.
+ * Config resource type), and other load balancer types are out of scope. HTTPS and TLS listeners
+ * are NOT_APPLICABLE (nothing to redirect), where the managed rule leaves them out of its verdict.
  * HTTP listeners exist only on ALBs; the type is read from the listener's ARN
  * (`listener/app/…`), which cannot change, so no load balancer lookup is needed.
  */
@@ -40,21 +41,32 @@ export default defineRule({
   // Verdicts per listener where the managed rule reports per ALB: an ALB is NON_COMPLIANT there
   // exactly when one of its HTTP listeners is here (a redirect that keeps HTTP, or a forward).
   equivalents: { awsConfigRule: 'alb-http-to-https-redirection-check', fsbp: ['ELB.1'], prowler: 'elbv2_ssl_listeners' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'alb-http-to-https-redirection-check',
+    differences: [
+      'Scope: one verdict per listener, where the managed rule gives one per load balancer; a load balancer is NON_COMPLIANT there exactly when one of its HTTP listeners is here.',
+      'HTTPS and TLS listeners are NOT_APPLICABLE: there is no plain HTTP to redirect.',
+    ],
+  },
   evaluate(listener) {
     const m = listener.model;
     const name = listener.resourceName ?? listener.resourceId;
     if (m.loadBalancerType !== undefined && m.loadBalancerType !== 'application') {
       return notApplicable(`Listener ${name} belongs to a ${m.loadBalancerType} load balancer, not an ALB.`);
     }
-    if (m.protocol === 'HTTPS') return compliant(`Listener ${name} serves HTTPS.`);
+    // An HTTPS (or TLS) listener has nothing to redirect: it is out of the rule's scope, not a pass
+    // (the checklist; the managed rule judges only HTTP listeners too).
+    if (m.protocol === 'HTTPS' || m.protocol === 'TLS') return notApplicable(`Listener ${name} serves ${m.protocol}: there is no plain HTTP to redirect.`);
     if (m.protocol !== 'HTTP') {
-      return notApplicable(`Listener ${name} uses ${m.protocol ?? 'an unreported protocol'}, neither HTTP nor HTTPS.`);
+      return notApplicable(`Listener ${name} uses ${m.protocol ?? 'an unreported protocol'}, not HTTP.`);
     }
     // Authenticate actions precede the terminal action; HTTP listeners cannot use them anyway.
     const terminal = m.defaultActions.filter((a) => !a.type?.startsWith('authenticate-'));
     const offending = terminal.find((a) => a.type !== 'redirect' || a.redirectProtocol?.toUpperCase() !== 'HTTPS');
     const port = m.port ?? '?';
-    if (terminal.length === 0) return nonCompliant(`HTTP listener ${name} on port ${port} has no default action reported.`);
+    // Every listener has a default action: none reported is unrecorded data.
+    if (terminal.length === 0) return notApplicable(`HTTP listener ${name} on port ${port}: default actions not recorded.`);
     if (offending) return nonCompliant(`HTTP listener ${name} on port ${port} ${describe(offending)}.`);
     return compliant(`HTTP listener ${name} on port ${port} redirects to HTTPS.`);
   },

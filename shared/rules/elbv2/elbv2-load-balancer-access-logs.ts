@@ -19,12 +19,21 @@ export default defineRule({
   // and GWLB are out (it "does not apply" to them). Classic Load Balancers, which the managed rule
   // also covers, are not a resource type of this rule, so they get no verdict here.
   equivalents: { awsConfigRule: 'elb-logging-enabled', fsbp: ['ELB.5'], prowler: 'elbv2_logging_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'elb-logging-enabled',
+    differences: [
+      'Scope: Application Load Balancers only; Classic Load Balancers, which the managed rule also covers, get no verdict, and NLB/GWLB are out as there.',
+    ],
+  },
   evaluate(lb) {
     const name = lbName(lb);
     const type = lb.model.type;
     if (type !== undefined && type !== 'application') {
       return notApplicable(`${LB_TYPE_LABEL[type]} Load Balancer ${name} is out of scope: access logging is checked on Application Load Balancers.`);
     }
+    // The managed rule fails a load balancer whose attribute is false; attributes Config did not record are unknown.
+    if (lb.model.attributes === undefined) return notApplicable(`Load balancer ${name}: load balancer attributes not recorded.`);
     const logs = attribute(lb, 'access_logs.s3.enabled');
     if (!logs.enabled) return nonCompliant(`Load balancer ${name} has access_logs.s3.enabled ${logs.shown}.`);
     const bucket = lb.model.attributes?.['access_logs.s3.bucket'];

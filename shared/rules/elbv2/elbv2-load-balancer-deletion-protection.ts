@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { attribute, lbName } from './_helpers.ts';
 
 export default defineRule({
@@ -17,6 +17,8 @@ export default defineRule({
   equivalents: { awsConfigRule: 'elb-deletion-protection-enabled', fsbp: ['ELB.6'], prowler: 'elbv2_deletion_protection' },
   evaluate(lb) {
     const name = lbName(lb);
+    // The managed rule fails a load balancer whose attribute is false; attributes Config did not record are unknown.
+    if (lb.model.attributes === undefined) return notApplicable(`Load balancer ${name}: load balancer attributes not recorded.`);
     const protection = attribute(lb, 'deletion_protection.enabled');
     return protection.enabled
       ? compliant(`Load balancer ${name} has deletion protection enabled.`)

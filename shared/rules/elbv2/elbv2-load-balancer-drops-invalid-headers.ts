@@ -25,6 +25,8 @@ export default defineRule({
     if (type !== undefined && type !== 'application') {
       return notApplicable(`${LB_TYPE_LABEL[type]} Load Balancer ${name} does not parse HTTP headers.`);
     }
+    // The managed rule fails a load balancer whose attribute is false; attributes Config did not record are unknown.
+    if (lb.model.attributes === undefined) return notApplicable(`Load balancer ${name}: load balancer attributes not recorded.`);
     const drop = attribute(lb, 'routing.http.drop_invalid_header_fields.enabled');
     return drop.enabled
       ? compliant(`Load balancer ${name} drops invalid HTTP header fields.`)

@@ -33,7 +33,9 @@ export default defineRule({
     if (protocol === undefined || !HTTP_CHECKS.has(protocol)) {
       return compliant(`Target group ${name} runs ${protocol ?? 'default'} health checks.`);
     }
-    const path = m.healthCheck.path ?? '/';
+    // ELB reports the health check path of every HTTP(S) check ("/" by default): none is unrecorded data.
+    const path = m.healthCheck.path;
+    if (path === undefined) return notApplicable(`Target group ${name}: health check path not recorded.`);
     return path === '/'
       ? nonCompliant(`Target group ${name} health-checks the root path "/" over ${protocol}.`)
       : compliant(`Target group ${name} health-checks ${path} over ${protocol}.`);

@@ -8,6 +8,11 @@ const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
  * detector. Evidence comes from AWS Config's detector items and from the account pseudo-resource
  * (a collector's ListDetectors/GetDetector). Enabling GuardDuty is what creates a detector, so
  * finding none is the non-compliant case itself, not missing data.
+ *
+ * Absent data: no detector in the account's inventory reads as GuardDuty not enabled. Source:
+ * ../shared/reference/managed-rules/guardduty-enabled-centralized.md (COMPLIANT only when GuardDuty
+ * is enabled, which is having a detector). Right for a whole-account inventory only; a partial
+ * input is the inventory-completeness check's to skip (issue 11 §3).
  */
 export default defineRule({
   id: 'guardduty-enabled',
@@ -23,6 +28,13 @@ export default defineRule({
   },
   params: {},
   equivalents: { awsConfigRule: 'guardduty-enabled-centralized', fsbp: ['GuardDuty.1'], prowler: 'guardduty_is_enabled' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'guardduty-enabled-centralized',
+    differences: [
+      'Evaluated once per account and region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [DETECTOR_TYPE],
   evaluate(account, { inventory }) {
     const where = `Account ${account.resourceId} in ${account.region}`;

@@ -22,6 +22,13 @@ export default defineRule({
   },
   params: {},
   equivalents: { awsConfigRule: 'iam-policy-no-statements-with-admin-access', fsbp: ['IAM.1'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'iam-policy-no-statements-with-admin-access',
+    differences: [
+      'Same: only an Allow of Action "*" on Resource "*" is full admin; NotAction grants such as PowerUserAccess (everything except iam:*) stay COMPLIANT.',
+    ],
+  },
   evaluate(policy) {
     const { policyName, defaultVersion, defaultVersionId } = policy.model;
     const version = defaultVersionId ? ` (default version ${defaultVersionId})` : '';

@@ -13,6 +13,8 @@ export default defineRule({
   title: 'The root user has MFA enabled',
   severity: 'critical',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.identity,
   checklist: '000 MFA',
   remediation: {
@@ -21,6 +23,13 @@ export default defineRule({
   },
   params: {},
   equivalents: { awsConfigRule: 'root-account-mfa-enabled', fsbp: ['IAM.9'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'root-account-mfa-enabled',
+    differences: [
+      'Evaluated once per account, in its home region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [CREDENTIAL_REPORT_TYPE],
   // The report is global; the account pseudo-resource exists once per region.
   affectedBy: (report, inventory) => accountKeysAcrossRegions(report.accountId, report.region, inventory),

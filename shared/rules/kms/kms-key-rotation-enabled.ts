@@ -34,6 +34,8 @@ export default defineRule({
     }
     if (keyState !== undefined && PENDING_DELETION.has(keyState)) return notApplicable(`KMS key ${keyId} is pending deletion (key state ${keyState}).`);
     if (rotationEnabled === true) return compliant(`KMS key ${keyId} has automatic rotation enabled.`);
-    return nonCompliant(`KMS key ${keyId} has automatic rotation ${rotationEnabled === false ? 'disabled' : 'not recorded (off)'}.`);
+    // Config records KeyRotationStatus for customer managed keys: without it, nothing is known.
+    if (rotationEnabled === undefined) return notApplicable(`KMS key ${keyId}: automatic rotation not recorded.`);
+    return nonCompliant(`KMS key ${keyId} has automatic rotation disabled.`);
   },
 });

@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no kmsKeyArn reads as the AWS managed key, which Lambda reports by leaving it out.
+ * Source: ../shared/reference/config-resource-schema/AWS__Lambda__Function.properties.json
+ * (configuration.kmskeyArn, present only for a customer managed key).
+ */
 export default defineRule({
   id: 'lambda-function-env-encrypted',
   title: 'Lambda functions with environment variables encrypt them with a customer managed KMS key',

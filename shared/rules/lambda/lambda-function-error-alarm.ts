@@ -1,6 +1,7 @@
 import type { AnyResource } from '../../domain/resource.ts';
 import { ALARM_TYPE, alarmsWatching, coverageVerdict, resourcesNamedByAlarm, type WatchedMetric } from '../cloudwatch/_alarm-coverage.ts';
 import { defineRule, RuleCategory } from '../rule.ts';
+import { unseenDependencies } from '../partial-inventory.ts';
 
 const LAMBDA_ERRORS: WatchedMetric = { namespace: 'AWS/Lambda', metricName: 'Errors', dimension: 'FunctionName' };
 
@@ -31,6 +32,8 @@ export default defineRule({
   affectedBy: (alarm, inventory) =>
     resourcesNamedByAlarm(alarm, inventory, 'AWS::Lambda::Function', LAMBDA_ERRORS.namespace, LAMBDA_ERRORS.dimension, functionNameOf),
   evaluate(fn, { inventory }) {
+    const unseen = unseenDependencies(fn, inventory, [ALARM_TYPE], `Lambda function ${functionNameOf(fn)}`, 'whether an alarm watches its errors');
+    if (unseen) return unseen;
     const alarms = alarmsWatching(fn, inventory, LAMBDA_ERRORS, fn.model.functionName);
     return coverageVerdict(`Lambda function ${functionNameOf(fn)}`, 'AWS/Lambda Errors', alarms);
   },

@@ -64,6 +64,13 @@ export default defineRule({
   // Not lambda-function-settings-check: that managed rule takes an allow-list of runtimes and also
   // checks role, timeout and memory size, so its verdicts differ from a deprecation deny-list.
   equivalents: { fsbp: ['Lambda.2'] },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'lambda-function-settings-check',
+    differences: [
+      'Different: a deny-list of deprecated runtimes; the managed rule takes an allow-list and also checks role, timeout and memory size.',
+    ],
+  },
   evaluate(fn, { params }) {
     const name = fn.resourceName ?? fn.resourceId;
     const runtime = fn.model.runtime;

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'lambda-function-tracing-enabled',
@@ -19,6 +19,8 @@ export default defineRule({
   evaluate(fn) {
     const name = fn.resourceName ?? fn.resourceId;
     const mode = fn.model.tracingMode;
+    // Lambda reports TracingConfig for every function (PassThrough by default): none is unrecorded data.
+    if (mode === undefined) return notApplicable(`Lambda function ${name}: tracing mode not recorded.`);
     return mode === 'Active'
       ? compliant(`Lambda function ${name} has active X-Ray tracing.`)
       : nonCompliant(`Lambda function ${name} has tracing mode ${mode ?? 'unset (PassThrough)'}, not Active.`);

@@ -6,6 +6,11 @@ import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
  * holds only with allowNeverExpire = true: AWS's rule counts "Never expire" as compliant, while
  * Vigil's default fails it, because logs kept forever are a cost and data-retention problem the
  * checklist asks to fix. Prowler's check treats never-expire the same way AWS does.
+ *
+ * Absent data: no retentionInDays reads as "Never expire". Source:
+ * ../shared/reference/managed-rules/cw-loggroup-retention-period-check.md (the "Never expire"
+ * setting is a log group without a retention period) and ../shared/reference/aws-config-formats.md §7
+ * (DescribeLogGroups.retentionInDays, absent when never expiring).
  */
 export default defineRule({
   id: 'logs-log-group-retention-set',

@@ -28,7 +28,8 @@ export default defineRule({
     if (source !== undefined && !params.checkReadReplicas) {
       return notApplicable(`DB instance ${name} is a read replica of ${source}; its backups are judged on the source.`);
     }
-    if (days === undefined) return nonCompliant(`DB instance ${name} records no backup retention period.`);
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (days === undefined) return notApplicable(`DB instance ${name}: backup retention period not recorded.`);
     if (days === 0) return nonCompliant(`DB instance ${name} has automated backups disabled (retention 0 days).`);
     return days >= params.minRetentionDays
       ? compliant(`DB instance ${name} keeps automated backups for ${days} days (minimum ${params.minRetentionDays}).`)

@@ -23,6 +23,13 @@ export default defineRule({
   // flag stays false, while the managed rule's documented behaviour (team reference, 2023) is
   // that such instances "will show as non-compliant": a false alarm per cluster member.
   equivalents: { fsbp: ['RDS.8'], prowler: 'rds_instance_deletion_protection' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'rds-instance-deletion-protection-enabled',
+    differences: [
+      'Looser: instances of a cluster (Aurora, DocumentDB, Multi-AZ DB clusters) are NOT_APPLICABLE, since protection is a cluster setting; the managed rule reports them NON_COMPLIANT.',
+    ],
+  },
   evaluate(db, { params }) {
     const name = displayName(db);
     const { engine, dbClusterIdentifier: cluster, deletionProtection } = db.model;
@@ -33,6 +40,8 @@ export default defineRule({
     if (cluster !== undefined) {
       return notApplicable(`DB instance ${name} belongs to DB cluster ${cluster}, where deletion protection is set.`);
     }
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (deletionProtection === undefined) return notApplicable(`DB instance ${name}: deletion protection not recorded.`);
     return deletionProtection === true
       ? compliant(`DB instance ${name} has deletion protection enabled.`)
       : nonCompliant(`DB instance ${name} has deletion protection disabled.`);

@@ -10,6 +10,11 @@ import { clusterOf, DB_CLUSTER, membersOf } from './_cluster.ts';
  * DocumentDB's profiler and Neptune's slowquery log carry slow operations. The parameter group
  * must still switch slow logging on (slow_query_log, log_min_duration_statement, profiler):
  * Config does not record parameter values.
+ *
+ * Absent data: no `enabledCloudwatchLogsExports` reads as no log exported: RDS lists the exported
+ * log types only when there are some (Config records null otherwise). Source:
+ * ../shared/reference/config-resource-schema/AWS__RDS__DBInstance.properties.json
+ * (enabledCloudwatchLogsExports, a list with no default).
  */
 const EXPECTED_LOGS: readonly { readonly engines: (engine: string) => boolean; readonly logs: readonly string[] }[] = [
   { engines: (e) => e === 'postgres' || e === 'aurora-postgresql', logs: ['postgresql'] },

@@ -1,5 +1,5 @@
 import { displayName } from '../../domain/resource.ts';
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'rds-instance-minor-upgrades',
@@ -21,6 +21,8 @@ export default defineRule({
   },
   evaluate(db) {
     const name = displayName(db);
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (db.model.autoMinorVersionUpgrade === undefined) return notApplicable(`DB instance ${name}: automatic minor version upgrade not recorded.`);
     return db.model.autoMinorVersionUpgrade === true
       ? compliant(`DB instance ${name} applies minor version upgrades automatically.`)
       : nonCompliant(`DB instance ${name} has automatic minor version upgrades ${db.model.autoMinorVersionUpgrade === false ? 'disabled' : 'not recorded'}.`);

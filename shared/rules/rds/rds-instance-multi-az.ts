@@ -18,6 +18,13 @@ export default defineRule({
   // As rds-multi-az-support: Aurora, DocumentDB and Neptune instances are not evaluated (their
   // cluster spreads replicas across zones). Members of Multi-AZ DB clusters are skipped likewise.
   equivalents: { awsConfigRule: 'rds-multi-az-support', fsbp: ['RDS.5'], prowler: 'rds_instance_multi_az' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'rds-multi-az-support',
+    differences: [
+      'Same: Aurora, DocumentDB and Neptune instances are not evaluated (their cluster spreads replicas across zones); members of Multi-AZ DB clusters are skipped likewise.',
+    ],
+  },
   evaluate(db) {
     const name = displayName(db);
     const { engine, dbClusterIdentifier: cluster, multiAZ } = db.model;
@@ -25,6 +32,8 @@ export default defineRule({
       const owner = cluster === undefined ? 'its cluster' : `DB cluster ${cluster}`;
       return notApplicable(`DB instance ${name} runs ${engine ?? 'in a cluster'}; availability comes from ${owner}, not instance Multi-AZ.`);
     }
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (multiAZ === undefined) return notApplicable(`DB instance ${name}: Multi-AZ not recorded.`);
     return multiAZ === true
       ? compliant(`DB instance ${name} is a Multi-AZ deployment.`)
       : nonCompliant(`DB instance ${name} runs in a single Availability Zone (multiAZ: ${String(multiAZ ?? 'not recorded')}).`);

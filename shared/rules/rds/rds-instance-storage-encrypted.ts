@@ -1,5 +1,5 @@
 import { displayName } from '../../domain/resource.ts';
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'rds-instance-storage-encrypted',
@@ -18,6 +18,8 @@ export default defineRule({
   equivalents: { awsConfigRule: 'rds-storage-encrypted', fsbp: ['RDS.3'], prowler: 'rds_instance_storage_encrypted' },
   evaluate(db) {
     const name = displayName(db);
+    // DescribeDBInstances always returns it, so a recorded item has it: without it, nothing is known.
+    if (db.model.storageEncrypted === undefined) return notApplicable(`DB instance ${name}: storage encryption not recorded.`);
     return db.model.storageEncrypted === true
       ? compliant(`DB instance ${name} has storage encryption enabled.`)
       : nonCompliant(`DB instance ${name} has storage encryption ${db.model.storageEncrypted === false ? 'disabled' : 'not recorded (assumed off)'}.`);

@@ -135,14 +135,26 @@ const RESTRICTING_KEYS = new Set(
 const PINNING_OPERATORS = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/i;
 const OPEN_CIDR = /^(0\.0\.0\.0|::)\/0$/;
 
-/** The condition that keeps an Allow to `*` from being public, if any. */
+/**
+ * A value S3 counts as fixed: no wildcard (`*`, `?`) and no policy variable (`${aws:username}`),
+ * anywhere in it. `vpc-*` or `o-*` admits every VPC or organization, and a variable takes the
+ * caller's own value, so neither confines anyone. An open CIDR (0.0.0.0/0, ::/0) is no limit either.
+ */
+export function isFixedValue(value: string): boolean {
+  return !/[*?]|\$\{/.test(value) && !OPEN_CIDR.test(value.trim());
+}
+
+/**
+ * The condition that keeps an Allow to `*` from being public, if any: a pinning operator on a
+ * restricting key with fixed values only (S3's own definition of a non-public policy).
+ *
+ * Only for bucket policies: a Lambda resource policy's `ArnLike aws:SourceArn
+ * arn:aws:execute-api:…/*` is the normal API Gateway grant and pins the caller to one API
+ * (see lambda/_resource-policy.ts).
+ */
 export function restrictingCondition(statement: PolicyStatement): PolicyCondition | undefined {
   return statement.conditions.find(
-    (c) =>
-      PINNING_OPERATORS.test(c.operator) &&
-      RESTRICTING_KEYS.has(c.key.toLowerCase()) &&
-      c.values.length > 0 &&
-      c.values.every((v) => !/^[*?]+$/.test(v) && !OPEN_CIDR.test(v.trim())),
+    (c) => PINNING_OPERATORS.test(c.operator) && RESTRICTING_KEYS.has(c.key.toLowerCase()) && c.values.length > 0 && c.values.every(isFixedValue),
   );
 }
 

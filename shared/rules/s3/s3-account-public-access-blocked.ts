@@ -7,6 +7,8 @@ export default defineRule({
   title: 'S3 Block Public Access is on for the whole account',
   severity: 'medium',
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  // Global to the account: one verdict per account, in its home region, not one per region.
+  accountWide: true,
   category: RuleCategory.dataStores,
   checklist: '000 public access block',
   remediation: {
@@ -17,7 +19,19 @@ export default defineRule({
   // Same verdicts as s3-account-level-public-access-blocks with its defaults (all four True) for a
   // recorded AccountPublicAccessBlock. Where none is recorded (never configured), the managed rule
   // is not invoked at all (INSUFFICIENT_DATA); this rule reports the account NON_COMPLIANT.
+  // Absent data: no AccountPublicAccessBlock item reads as Block Public Access not enabled. Source:
+  // ../shared/reference/managed-rules/s3-account-level-public-access-blocks.md ("it will not be
+  // invoked unless S3 Block Public Access is enabled": no item is recorded until it is). Right for
+  // a whole-account inventory only (issue 11 §3).
   equivalents: { awsConfigRule: 's3-account-level-public-access-blocks', fsbp: ['S3.1'], prowler: 's3_account_level_public_access_blocks' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-account-level-public-access-blocks',
+    differences: [
+      'Stricter: an account with no AccountPublicAccessBlock recorded (never configured) is NON_COMPLIANT; the managed rule is not invoked there.',
+      'Evaluated once per account, in its home region, and only on a whole account (a Config snapshot file, --live or --complete).',
+    ],
+  },
   dependsOn: [ACCOUNT_BLOCK],
   // The setting is account-wide: every region's account resource may read it.
   affectedBy: (block, inventory) => {

@@ -4,6 +4,12 @@ import { bucketArn, statementLabel, unencryptedUploadDeny } from './_helpers.ts'
 
 const KMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
+/**
+ * Absent data: no ServerSideEncryptionConfiguration reads as no default encryption (Config wrote
+ * the entry only for buckets that had one, before S3 encrypted every bucket by default in 2023).
+ * Source: ../shared/reference/managed-rules/s3-bucket-server-side-encryption-enabled.md
+ * ("NON_COMPLIANT if your Amazon S3 bucket is not encrypted by default").
+ */
 export default defineRule({
   id: 's3-bucket-encryption-enabled',
   title: 'S3 buckets have default encryption configured',

@@ -1,5 +1,10 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no BucketLifecycleConfiguration reads as no lifecycle rule (Config writes the entry
+ * only for a bucket that has one). Source: ../shared/reference/managed-rules/s3-lifecycle-policy-check.md
+ * ("NON_COMPLIANT if there is no active lifecycle configuration rules").
+ */
 export default defineRule({
   id: 's3-bucket-lifecycle-configured',
   title: 'S3 buckets have at least one enabled lifecycle rule',

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 's3-bucket-logging-enabled',
@@ -16,6 +16,9 @@ export default defineRule({
   equivalents: { awsConfigRule: 's3-bucket-logging-enabled', fsbp: ['S3.9'], prowler: 's3_bucket_server_access_logging_enabled' },
   evaluate(bucket) {
     const { bucketName, logging } = bucket.model;
+    if (bucket.model.unrecorded.includes('BucketLoggingConfiguration')) {
+      return notApplicable(`S3 bucket ${bucketName}: server access logging not recorded.`);
+    }
     return logging
       ? compliant(`S3 bucket ${bucketName} logs requests to s3://${logging.targetBucket}/${logging.targetPrefix ?? ''}.`)
       : nonCompliant(`S3 bucket ${bucketName} has server access logging off (no destination bucket).`);

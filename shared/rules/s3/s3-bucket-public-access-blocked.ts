@@ -2,6 +2,12 @@ import { param } from '../params.ts';
 import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { ACCOUNT_BLOCK, bucketsOfAccount, effectivePublicAccessBlock, settingsOff } from './_helpers.ts';
 
+/**
+ * Absent data: no PublicAccessBlockConfiguration reads as no bucket-level block (Config writes the
+ * entry only for a bucket that has one); the account-level settings still count. Source:
+ * ../shared/reference/managed-rules/s3-bucket-level-public-access-prohibited.md (NON_COMPLIANT when
+ * "bucket level settings are public").
+ */
 export default defineRule({
   id: 's3-bucket-public-access-blocked',
   title: 'S3 buckets block public access at the bucket or account level',
@@ -22,6 +28,13 @@ export default defineRule({
   // also accepts the account-level block (S3 enforces the most restrictive of the two), so a bucket
   // covered only by the account block is COMPLIANT here and NON_COMPLIANT there: not claimed.
   equivalents: { fsbp: ['S3.8'], prowler: 's3_bucket_level_public_access_block' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-bucket-level-public-access-prohibited',
+    differences: [
+      'Looser: the account-level block counts too (S3 enforces the most restrictive of the two), so a bucket covered only by the account block is COMPLIANT here and NON_COMPLIANT there.',
+    ],
+  },
   dependsOn: [ACCOUNT_BLOCK],
   affectedBy: (block, inventory) => bucketsOfAccount(block.accountId, inventory),
   evaluate(bucket, { params, inventory }) {

@@ -1,5 +1,11 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no BucketReplicationConfiguration reads as no replication rule (Config writes the
+ * entry only for a bucket that has one). Source:
+ * ../shared/reference/managed-rules/s3-bucket-replication-enabled.md ("NON_COMPLIANT if an S3 bucket
+ * does not have a replication rule").
+ */
 export default defineRule({
   id: 's3-bucket-replication-enabled',
   title: 'S3 buckets replicate to another bucket with every replication rule enabled',
@@ -17,6 +23,13 @@ export default defineRule({
   // As the managed rule: non-compliant without a rule, or with any rule not enabled (the
   // checklist's "≥ 1 enabled rule", tightened to match AWS's documented semantics).
   equivalents: { awsConfigRule: 's3-bucket-replication-enabled', fsbp: ['S3.7'], prowler: 's3_bucket_cross_region_replication' },
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 's3-bucket-replication-enabled',
+    differences: [
+      'Same: every replication rule must be enabled; a configuration with one disabled rule is NON_COMPLIANT (stricter than the checklist\'s "at least one enabled rule").',
+    ],
+  },
   evaluate(bucket) {
     const { bucketName, replication } = bucket.model;
     const rules = replication?.rules ?? [];

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 import { bucketArn, insecureTransportDeny, statementLabel } from './_helpers.ts';
 
 export default defineRule({
@@ -17,6 +17,7 @@ export default defineRule({
   equivalents: { awsConfigRule: 's3-bucket-ssl-requests-only', fsbp: ['S3.5'], prowler: 's3_bucket_secure_transport_policy' },
   evaluate(bucket) {
     const { bucketName: name, policy } = bucket.model;
+    if (bucket.model.unrecorded.includes('BucketPolicy')) return notApplicable(`S3 bucket ${name}: bucket policy not recorded.`);
     if (!policy) return nonCompliant(`S3 bucket ${name} has no bucket policy, so plain HTTP requests are allowed.`);
     const deny = insecureTransportDeny(bucket.model, bucketArn(bucket));
     return deny

@@ -12,6 +12,11 @@ const DAY_MS = 86_400_000;
  * The rotation dates come from DescribeSecret; AWS Config's CI may lack them. Then a secret that
  * Config reports as rotating on schedule, on a schedule within N days, has necessarily rotated
  * within N days; anything else is NOT_APPLICABLE rather than a guess.
+ *
+ * Absent data: no LastRotatedDate on a secret whose rotation is off reads as never rotated, and the
+ * secret is judged by its creation date; with rotation on (or unrecorded), a missing date is only
+ * missing. Source: ../shared/reference/managed-rules/secretsmanager-secret-periodic-rotation.md
+ * ("NON_COMPLIANT if a secret has not been rotated for more than maxDaysSinceRotation").
  */
 export default defineRule({
   id: 'secretsmanager-secret-rotated-recently',
@@ -33,7 +38,7 @@ export default defineRule({
     const { name, deleted, lastRotatedDate, createdDate, rotationEnabled, rotationOccurringAsScheduled, rotationRules } = secret.model;
     if (deleted) return notApplicable(`Secret ${name} is scheduled for deletion.`);
     const max = params.maxDaysSinceRotation;
-    const since = lastRotatedDate ?? createdDate;
+    const since = lastRotatedDate ?? (rotationEnabled === false ? createdDate : undefined);
     if (since !== undefined) {
       const age = now.getTime() - Date.parse(since);
       const days = Math.floor(age / DAY_MS);

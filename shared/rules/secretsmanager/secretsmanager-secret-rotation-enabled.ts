@@ -8,6 +8,12 @@ import { rotationInterval } from './_schedule.ts';
  * to it passes). A cron schedule is judged by the longest gap between its runs. AWS's parameter
  * is optional with no default (unset, any schedule passes); Vigil's defaults to the checklist's
  * 90, so AWS's unset parameter corresponds to a maxRotationDays above any schedule in use.
+ *
+ * Absent data: no RotationEnabled reads as rotation off: Secrets Manager leaves it out for a
+ * secret never configured for rotation. Source:
+ * ../shared/reference/managed-rules/secretsmanager-rotation-enabled-check.md ("NON_COMPLIANT if the
+ * secret is not scheduled for rotation") and
+ * ../shared/reference/config-resource-schema/AWS__SecretsManager__Secret.properties.json (RotationEnabled).
  */
 export default defineRule({
   id: 'secretsmanager-secret-rotation-enabled',

@@ -1,5 +1,11 @@
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 
+/**
+ * Absent data: no KmsMasterKeyId reads as no server-side encryption (SNS returns the attribute only
+ * when a key is set). Source: ../shared/reference/managed-rules/sns-encrypted-kms.md ("NON_COMPLIANT
+ * if the Amazon SNS topic is not encrypted with AWS KMS") and
+ * ../shared/reference/config-resource-schema/AWS__SNS__Topic.properties.json (KmsMasterKeyId).
+ */
 export default defineRule({
   id: 'sns-topic-encrypted',
   title: 'SNS topics are encrypted at rest with KMS',

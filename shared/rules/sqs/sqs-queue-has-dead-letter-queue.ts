@@ -77,6 +77,19 @@ export default defineRule({
     if (allow?.redrivePermission === 'byQueue' && allow.sourceQueueArns.length > 0) {
       return notApplicable(`SQS queue ${name} is a dead-letter queue: its redrive allow policy names ${allow.sourceQueueArns.length} source queue(s).`);
     }
+    // Whether it is another queue's DLQ shows only in the other queues: a partial list holding no other queue cannot tell.
+    if (onlyItself(queue, inventory)) {
+      return notApplicable(
+        `SQS queue ${name} has no redrive policy; the input holds no other SQS queue and is not a whole account, so whether it is a dead-letter queue cannot be judged.`,
+      );
+    }
     return nonCompliant(`SQS queue ${name} has no redrive policy (no dead-letter queue) and is not a dead-letter queue of another queue.`);
   },
 });
+
+/** True when a partial inventory holds no queue of the account but `queue` itself. */
+function onlyItself(queue: Pick<AnyResource, 'accountId' | 'resourceId'>, inventory: InventoryView): boolean {
+  if (inventory.complete) return false;
+  const queues = inventory.list('AWS::SQS::Queue', { accountId: queue.accountId });
+  return queues.every((q) => q.resourceId === queue.resourceId);
+}

@@ -30,6 +30,8 @@ export default defineRule({
     const label = `${resource.resourceType} ${displayName(resource)}`;
     const untaggable = untaggableReason(resource);
     if (untaggable) return notApplicable(`${label} ${untaggable}.`);
+    // An item without a `tags` field (BatchGetResourceConfig's have none) says nothing of its tags.
+    if (resource.tagsRecorded === false) return notApplicable(`${label}: tags not recorded in the input.`);
     const value = resource.tags[ENVIRONMENT_TAG];
     if (value === undefined) return notApplicable(`${label} has no ${ENVIRONMENT_TAG} tag.`);
     return params.allowed.includes(value)

@@ -27,10 +27,19 @@ export default defineRule({
   // function, IAM role or KMS key is never evaluated there and NON_COMPLIANT here. On the types
   // both cover, with tags = the tagNKey values and no tagNValue, the verdicts agree.
   equivalents: {},
+  // Every difference from the managed rule, as docs/rules.md states it.
+  managedRule: {
+    rule: 'required-tags',
+    differences: [
+      'Stricter: every taggable type is judged, where required-tags covers only the resource types its page lists; on the types both cover, with tag keys only, the verdicts agree.',
+    ],
+  },
   evaluate(resource, { params }) {
     const label = `${resource.resourceType} ${displayName(resource)}`;
     const untaggable = untaggableReason(resource);
     if (untaggable) return notApplicable(`${label} ${untaggable}.`);
+    // An item without a `tags` field (BatchGetResourceConfig's have none) says nothing of its tags.
+    if (resource.tagsRecorded === false) return notApplicable(`${label}: tags not recorded in the input.`);
     const missing = params.tags.filter((key) => !Object.hasOwn(resource.tags, key));
     return missing.length > 0
       ? nonCompliant(`${label} is missing required tags: ${missing.join(', ')}.`)

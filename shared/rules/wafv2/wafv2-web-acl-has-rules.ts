@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 export default defineRule({
   id: 'wafv2-web-acl-has-rules',
@@ -19,6 +19,7 @@ export default defineRule({
     const name = acl.resourceName ?? acl.model.name;
     const rules = acl.model.rules.length;
     const managed = acl.model.firewallManagerRuleGroupCount;
+    if (!acl.model.rulesRecorded && managed === 0) return notApplicable(`Web ACL ${name}: rules not recorded.`);
     if (rules + managed === 0) {
       return nonCompliant(`Web ACL ${name} has no rules: every request gets the default action (${acl.model.defaultAction ?? 'unreported'}).`);
     }

@@ -1,4 +1,4 @@
-import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
+import { compliant, defineRule, nonCompliant, notApplicable, RuleCategory } from '../rule.ts';
 
 /**
  * Looks at the web ACL's own rules: a rate-based rule inside a referenced rule group is not
@@ -21,6 +21,7 @@ export default defineRule({
   equivalents: {},
   evaluate(acl) {
     const name = acl.resourceName ?? acl.model.name;
+    if (!acl.model.rulesRecorded) return notApplicable(`Web ACL ${name}: rules not recorded.`);
     const rateRules = acl.model.rules.filter((r) => r.kind === 'rate-based');
     const acting = rateRules.find((r) => r.action !== undefined && r.action !== 'count' && r.action !== 'allow');
     if (acting) {

@@ -44,7 +44,7 @@ describe('AWS::ApiGateway::Stage model', () => {
       awsRegion: 'eu-west-1',
       resourceType: 'AWS::ApiGateway::Stage',
       resourceId: 'prod',
-      configuration: { stageName: 'prod' },
+      configuration: { stageName: 'prod', createdDate: '2026-01-01T00:00:00Z' },
       relationships: [{ resourceType: 'AWS::ApiGateway::RestApi', resourceId: 'arn:aws:apigateway:eu-west-1::/restapis/q7w8e9r0t1', relationshipName: 'Is contained in ' }],
     };
 
@@ -57,7 +57,7 @@ describe('AWS::ApiGateway::Stage model', () => {
       restApiId: 'q7w8e9r0t1',
       deploymentId: undefined,
       webAclArn: undefined,
-      tracingEnabled: false,
+      tracingEnabled: undefined,
       accessLogDestinationArn: undefined,
       methodSettings: {},
     });
@@ -66,8 +66,8 @@ describe('AWS::ApiGateway::Stage model', () => {
 
 describe('AWS::ApiGatewayV2::Stage model', () => {
   it.each([
-    ['notification', { awsAccountId: ACCOUNT, configuration: { stageName: '$default', defaultRouteSettings: { detailedMetricsEnabled: true, throttlingBurstLimit: 100, throttlingRateLimit: 50 } } }],
-    ['api', { accountId: ACCOUNT, configuration: '{"stageName":"$default","defaultRouteSettings":{"detailedMetricsEnabled":true,"throttlingBurstLimit":100,"throttlingRateLimit":50}}' }],
+    ['notification', { awsAccountId: ACCOUNT, configuration: { stageName: '$default', createdDate: '2026-01-01T00:00:00Z', defaultRouteSettings: { detailedMetricsEnabled: true, throttlingBurstLimit: 100, throttlingRateLimit: 50 } } }],
+    ['api', { accountId: ACCOUNT, configuration: '{"stageName":"$default","createdDate":"2026-01-01T00:00:00Z","defaultRouteSettings":{"detailedMetricsEnabled":true,"throttlingBurstLimit":100,"throttlingRateLimit":50}}' }],
   ])('reads the default route settings (%s form)', (_form, envelope) => {
     // Prepare
     const arn = 'arn:aws:apigateway:eu-west-1::/apis/x9y8z7w6v5/stages/$default';

@@ -59,7 +59,7 @@ describe('AWS::CloudTrail::Trail model', () => {
     // Prepare
     const sparse = {
       awsAccountId: ACCOUNT, awsRegion: 'eu-west-1', resourceType: 'AWS::CloudTrail::Trail', resourceId: 'audit',
-      configuration: { name: 'audit' }, supplementaryConfiguration: { EventSelectors: [{ DataResources: [] }] },
+      configuration: { name: 'audit', s3BucketName: 'audit-logs' }, supplementaryConfiguration: { EventSelectors: [{ DataResources: [] }] },
     };
     const bare = { ...sparse, supplementaryConfiguration: {} };
 
@@ -68,7 +68,7 @@ describe('AWS::CloudTrail::Trail model', () => {
 
     // Assess
     expect(withSelector?.eventSelectors).toEqual([{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [] }]);
-    expect(withNothing).toMatchObject({ isMultiRegionTrail: false, logFileValidationEnabled: false, kmsKeyId: undefined, isLogging: undefined });
+    expect(withNothing).toMatchObject({ isMultiRegionTrail: false, logFileValidationEnabled: undefined, kmsKeyId: undefined, isLogging: undefined });
     expect(withNothing?.eventSelectors).toBeUndefined();
     expect(withNothing?.advancedEventSelectors).toBeUndefined();
   });

@@ -70,7 +70,7 @@ describe('AWS::DynamoDB::Table model', () => {
 
   it('accepts the DescribeTable spelling of the SSE description', () => {
     // Act
-    const model = table({ awsAccountId: ACCOUNT, configuration: { tableName: 'orders', SSEDescription: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: KEY } } });
+    const model = table({ awsAccountId: ACCOUNT, configuration: { tableName: 'orders', tableStatus: 'ACTIVE', SSEDescription: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: KEY } } });
 
     // Assess
     expect(model.sse).toEqual({ status: 'ENABLED', type: 'KMS', kmsKeyArn: KEY });
@@ -80,7 +80,7 @@ describe('AWS::DynamoDB::Table model', () => {
     // Act
     const model = table({
       accountId: ACCOUNT,
-      configuration: JSON.stringify({ tableName: 'sessions', provisionedThroughput: { readCapacityUnits: '5', writeCapacityUnits: 5 } }),
+      configuration: JSON.stringify({ tableName: 'sessions', tableStatus: 'ACTIVE', provisionedThroughput: { readCapacityUnits: '5', writeCapacityUnits: 5 } }),
       supplementaryConfiguration: {},
     });
 
@@ -90,7 +90,7 @@ describe('AWS::DynamoDB::Table model', () => {
       billingMode: 'PROVISIONED',
       pointInTimeRecovery: undefined,
       sse: { status: undefined, type: undefined, kmsKeyArn: undefined },
-      deletionProtection: false,
+      deletionProtection: undefined,
       ttl: { status: undefined, attributeName: undefined },
       replicas: [],
       provisionedThroughput: { read: 5, write: 5 },

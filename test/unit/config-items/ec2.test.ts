@@ -259,7 +259,7 @@ describe('instance normalizer', () => {
 
   it('leaves metadata options undefined when an old item does not record them', () => {
     // Prepare
-    const ci = apiItem('AWS::EC2::Instance', 'i-0e1f2a3b4c5d6e7f8', { instanceId: 'i-0e1f2a3b4c5d6e7f8', privateIpAddress: '10.0.3.4' });
+    const ci = apiItem('AWS::EC2::Instance', 'i-0e1f2a3b4c5d6e7f8', { instanceId: 'i-0e1f2a3b4c5d6e7f8', privateIpAddress: '10.0.3.4', state: { name: 'running' } });
 
     // Act
     const instance = modelOf(ci, 'AWS::EC2::Instance');

@@ -128,6 +128,7 @@ describe('AWS::ECS::Service model', () => {
       cluster: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/prod`,
       desiredCount: 3,
       schedulingStrategy: 'REPLICA',
+      deploymentConfigurationRecorded: true,
       deploymentController: 'ECS',
       circuitBreaker: { enable: true, rollback: false },
       deploymentAlarms: { enable: true, rollback: true, alarmNames: ['checkout-5xx'] },

@@ -65,7 +65,7 @@ describe('ElastiCache replication group normalizer', () => {
 
   it('assumes Redis when an item predates the Engine field and leaves missing settings undefined', () => {
     // Prepare
-    const ci = groupItem({ ReplicationGroupId: 'leaderboard', SnapshotRetentionLimit: null });
+    const ci = groupItem({ ReplicationGroupId: 'leaderboard', Status: 'available', SnapshotRetentionLimit: null });
 
     // Act
     const group = modelOf(ci, 'AWS::ElastiCache::ReplicationGroup');

@@ -124,7 +124,7 @@ describe('RDS DB instance normalizer', () => {
       resourceType: 'AWS::RDS::DBInstance',
       resourceId: 'db-N3RV8KZ1TQ6WXM2BH7YLC5DJPA',
       resourceName: 'scratch-pg',
-      configuration: { enabledCloudwatchLogsExports: null, publiclyAccessible: null },
+      configuration: { engine: 'postgres', enabledCloudwatchLogsExports: null, publiclyAccessible: null },
     };
 
     // Act

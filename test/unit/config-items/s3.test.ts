@@ -195,6 +195,7 @@ describe('AWS::S3::Bucket model', () => {
       awsAccountId: ACCOUNT,
       configuration,
       supplementaryConfiguration: {
+        BucketVersioningConfiguration: { status: 'Off', isMfaDeleteEnabled: null },
         BucketPolicy: { policyText: encodeURIComponent(JSON.stringify(document)) },
         BucketReplicationConfiguration: { role: 'r', rules: [{ id: 'all', status: 'Disabled', destination: { bucket: 'arn:aws:s3:::dr' } }] },
       },
@@ -213,7 +214,7 @@ describe('AWS::S3::Bucket model', () => {
     const model = bucket({
       awsAccountId: ACCOUNT,
       configuration,
-      supplementaryConfiguration: { AccessControlList: '"{not json', BucketPolicy: { policyText: '{"Statement": [' }, ServerSideEncryptionConfiguration: 'null' },
+      supplementaryConfiguration: { BucketVersioningConfiguration: { status: 'Off' }, AccessControlList: '"{not json', BucketPolicy: { policyText: '{"Statement": [' }, ServerSideEncryptionConfiguration: 'null' },
     });
 
     // Assess

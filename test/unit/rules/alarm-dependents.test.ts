@@ -15,7 +15,7 @@ function item(resourceType: string, resourceId: string, configuration: object, e
   return normalizeConfigurationItem({ resourceType, resourceId, resourceName: resourceId, awsRegion: 'eu-west-1', awsAccountId: ACCOUNT, configuration, ...extra });
 }
 const fn = (name: string) => item('AWS::Lambda::Function', name, { functionName: name, runtime: 'nodejs22.x' });
-const topic = (name: string) => item('AWS::SNS::Topic', `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}`, { TopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}` });
+const topic = (name: string) => item('AWS::SNS::Topic', `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}`, { TopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:${name}`, Owner: ACCOUNT });
 const errorsAlarm = (name: string, functionName: string) =>
   item('AWS::CloudWatch::Alarm', name, {
     alarmName: name,
@@ -83,6 +83,7 @@ describe('re-evaluation when a queue changes', () => {
     item('AWS::SQS::Queue', `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${name}`, {
       QueueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${name}`,
       QueueName: name,
+      VisibilityTimeout: '30',
       ...(redriveTo ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${redriveTo}`, maxReceiveCount: 5 }) } : {}),
     });
 

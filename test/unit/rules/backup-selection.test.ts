@@ -76,7 +76,7 @@ describe('selectionCovers', () => {
 function ci(resourceType: string, resourceId: string, configuration: object | null, extra: Record<string, unknown> = {}): AnyResource {
   return normalizeConfigurationItem({ resourceType, resourceId, resourceName: resourceId, awsRegion: 'eu-west-1', awsAccountId: ACCOUNT, configuration, ...extra });
 }
-const table = (name: string, tags: Record<string, string> = {}) => ci('AWS::DynamoDB::Table', name, { tableName: name, tableArn: tableArn(name) }, { ARN: tableArn(name), tags });
+const table = (name: string, tags: Record<string, string> = {}) => ci('AWS::DynamoDB::Table', name, { tableName: name, tableArn: tableArn(name), tableStatus: 'ACTIVE' }, { ARN: tableArn(name), tags });
 const selectionCi = (id: string, backupSelection: object, extra: Record<string, unknown> = {}) =>
   ci('AWS::Backup::BackupSelection', id, { BackupPlanId: PLAN_ID, SelectionId: id, BackupSelection: { SelectionName: id, ...backupSelection } }, extra);
 const ids = (keys: readonly { resourceId: string }[]) => keys.map((k) => k.resourceId).sort();

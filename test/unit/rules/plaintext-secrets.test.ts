@@ -94,7 +94,7 @@ describe('lambda-function-no-plaintext-secrets reasons', () => {
       resourceId: 'orders-api',
       awsRegion: 'eu-west-1',
       awsAccountId: '111122223333',
-      configuration: { functionName: 'orders-api', environment: { variables } },
+      configuration: { functionName: 'orders-api', runtime: 'nodejs22.x', environment: { variables } },
     });
 
     // Act

@@ -21,6 +21,10 @@ describe('publicStatements', () => {
     ['a negated condition', allow({ Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f60718' } } })],
     ['ForAllValues (true when the key is absent)', allow({ Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpce': ['vpce-0a1b2c3d4e5f60718'] } } })],
     ['a wildcard-only value', allow({ Condition: { StringLike: { 'aws:SourceArn': '*' } } })],
+    // S3 calls a policy non-public only for fixed values: a pattern admits whatever matches it.
+    ['a source ARN pattern', allow({ Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:cloudfront::${ACCOUNT}:distribution/*` } } })],
+    ['any VPC', allow({ Condition: { StringLike: { 'aws:SourceVpc': 'vpc-*' } } })],
+    ['a policy variable', allow({ Condition: { StringEquals: { 'aws:userid': '${aws:userid}' } } })],
     ['::/0', allow({ Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '::/0'] } } })],
     ['a condition on a key that does not identify the caller', allow({ Condition: { StringEquals: { 's3:prefix': 'public/' } } })],
   ])('counts an Allow to * with %s as public', (_case, statement) => {
@@ -31,7 +35,7 @@ describe('publicStatements', () => {
     ['a fixed source IP range', allow({ Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } } })],
     ['a source account (key in another case)', allow({ Condition: { StringEquals: { 'AWS:SourceAccount': ACCOUNT } } })],
     ['ForAnyValue on the organization id', allow({ Condition: { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } } })],
-    ['a source ARN pattern', allow({ Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:cloudfront::${ACCOUNT}:distribution/*` } } })],
+    ['a fixed source ARN', allow({ Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHEXAMPLE` } } })],
     ['a named principal', allow({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/reader`] } })],
     ['Deny', allow({ Effect: 'Deny' })],
   ])('does not count an Allow restricted by %s', (_case, statement) => {
@@ -41,7 +45,7 @@ describe('publicStatements', () => {
 
 describe('re-evaluation when the account-level Block Public Access changes', () => {
   const item = (resourceType: string, resourceId: string, region: string, account = ACCOUNT): AnyResource =>
-    normalizeConfigurationItem({ resourceType, resourceId, awsRegion: region, awsAccountId: account, configuration: {} });
+    normalizeConfigurationItem({ resourceType, resourceId, awsRegion: region, awsAccountId: account, configuration: { name: resourceId, blockPublicAcls: false, creationDate: '2025-01-01T00:00:00Z' }, supplementaryConfiguration: { BucketVersioningConfiguration: { status: 'Off' } } });
 
   it('re-evaluates the buckets of every region of that account, and its account resources', () => {
     // Prepare
