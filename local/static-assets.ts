@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root.ts';
 
-export const WEB_DIR = join(import.meta.dirname, '..', 'web');
+export const WEB_DIR = join(REPO_ROOT, 'web');
 
 const FILES: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSnapshotError } from '../../shared/config-items/errors.ts';
-import { parseSnapshot, rawItems } from '../../shared/config-items/snapshot.ts';
+import { parseSnapshot } from '../../shared/config-items/snapshot.ts';
 import { liveSource, snapshotSource, type AccountSource } from '../../local/account-source.ts';
+import { REPO_ROOT } from '../../local/repo-root.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -39,7 +40,7 @@ Environment:
   VIGIL_SLACK_WEBHOOK_URL   also post each alert to this Slack incoming webhook
 `;
 
-export const DEMO_ACCOUNT = resolve(import.meta.dirname, '..', '..', 'examples', 'demo-account.json');
+export const DEMO_ACCOUNT = resolve(REPO_ROOT, 'examples', 'demo-account.json');
 
 export interface LocalArgs {
   readonly snapshot: string | undefined;
@@ -127,12 +128,19 @@ async function loadSource(args: LocalArgs, io: CliIo): Promise<{ source: Account
   try {
     const resources = parseSnapshot(bytes, args.snapshot ?? 'examples/demo-account.json');
     // The story changes the demo account's own items; a user's snapshot gets no story.
-    const items = args.snapshot ? undefined : (rawItems(bytes, 'examples/demo-account.json') as Record<string, unknown>[]);
+    const items = args.snapshot ? undefined : demoItems(bytes);
     return { source: snapshotSource(resources), label: args.snapshot ? `snapshot:${file}` : 'demo', items };
   } catch (error) {
     if (isSnapshotError(error)) throw new UsageError(error.message, { cause: error });
     throw error;
   }
+}
+
+/** The demo account's configuration items as the file holds them (the story edits copies). */
+function demoItems(bytes: Uint8Array): Record<string, unknown>[] {
+  const document: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  const items = typeof document === 'object' && document !== null ? (document as { configurationItems?: unknown }).configurationItems : undefined;
+  return Array.isArray(items) ? items.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null) : [];
 }
 
 /** Seconds Ctrl-C waits for a clean stop before exiting anyway (the issue's bound is 5). */
