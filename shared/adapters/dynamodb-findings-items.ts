@@ -19,10 +19,8 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { parseResource } from '../app/resource-schema.ts';
-import { EvaluationStatus } from '../domain/evaluation.ts';
-import type { Finding, FindingInput, Transition } from '../domain/finding.ts';
+import { storedFindingSchema, type Finding, type FindingInput, type Transition } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
-import { Severity } from '../domain/severity.ts';
 import { findingQueryKeys } from './dynamodb-findings-queries-keys.ts';
 
 export const META = 'META';
@@ -35,23 +33,7 @@ export const SUPPRESSION_PK = 'SUPPRESSION';
  */
 const GZIP_ABOVE_BYTES = 1_024;
 
-const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
-
-export const findingItemSchema = z.object({
-  accountId: z.string(),
-  region: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  resourceName: z.string().optional(),
-  ruleId: z.string(),
-  status: z.enum(EvaluationStatus),
-  severity: z.enum(Severity),
-  reason: z.string(),
-  suppression: suppressionRefSchema.optional(),
-  firstSeenAt: z.string(),
-  lastChangedAt: z.string(),
-  lastEvaluatedAt: z.string(),
-  configurationStateId: z.number(),
+export const findingItemSchema = storedFindingSchema.extend({
   version: z.number(),
   /** The history item of the transition that produced this state (see linkedHistory). */
   historyId: z.string().optional(),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { FindingFilters, FindingsPage, FindingsReader, HistoryEntry, PagePosition, SummaryCounts } from '../app/api/ports.ts';
 import { parseResource } from '../app/resource-schema.ts';
 import { EvaluationStatus } from '../domain/evaluation.ts';
-import type { Finding } from '../domain/finding.ts';
+import { storedFindingSchema, type Finding } from '../domain/finding.ts';
 import type { AnyResource, ResourceKey } from '../domain/resource.ts';
 import { Severity } from '../domain/severity.ts';
 import { readSummaryCounts } from './dynamodb-findings-queries-summary.ts';
@@ -33,25 +33,8 @@ export interface FindingsQueriesOptions {
   readonly now?: () => Date;
 }
 
-const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
-const findingItemSchema = z.object({
-  accountId: z.string(),
-  region: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  resourceName: z.string().optional(),
-  ruleId: z.string(),
-  status: z.enum(EvaluationStatus),
-  severity: z.enum(Severity),
-  reason: z.string(),
-  suppression: suppressionRefSchema.optional(),
-  firstSeenAt: z.string(),
-  lastChangedAt: z.string(),
-  lastEvaluatedAt: z.string(),
-  configurationStateId: z.number(),
-  arn: z.string().optional(),
-  tags: z.record(z.string(), z.string()).optional(),
-});
+/** What a query reads of a finding item: the stored finding; keys and bookkeeping are left out. */
+const findingItemSchema = storedFindingSchema;
 const historyItemSchema = z.object({
   at: z.string(),
   from: z.enum(EvaluationStatus).optional(),

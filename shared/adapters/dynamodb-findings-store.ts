@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { FindingsStore, InventoryScope } from '../app/ports.ts';
 import type { Finding } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
-import type { Suppression } from '../domain/suppression.ts';
+import { storedSuppressionSchema, type Suppression } from '../domain/suppression.ts';
 import {
   decodeResource,
   findingItemSchema,
@@ -61,20 +61,7 @@ export interface FindingsStoreOptions {
 const WRITE_CONCURRENCY = 10;
 const GLOBAL_REGIONS = new Set(['global', 'aws-global']);
 
-const suppressionSchema = z.object({
-  id: z.string(),
-  ruleId: z.string(),
-  resourcePattern: z.string().optional(),
-  resourceType: z.string().optional(),
-  accountId: z.string().optional(),
-  region: z.string().optional(),
-  tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
-  reason: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  source: z.enum(['api', 'code']).optional(),
-});
+const suppressionSchema = storedSuppressionSchema;
 
 /**
  * The findings store on one DynamoDB table (DESIGN §4).

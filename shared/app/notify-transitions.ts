@@ -6,8 +6,7 @@ import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamo
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { EvaluationStatus } from '../domain/evaluation.ts';
-import { Severity } from '../domain/severity.ts';
+import { storedFindingSchema } from '../domain/finding.ts';
 
 /** The transitions that alert. Nothing else does. */
 export const TransitionKind = {
@@ -23,28 +22,10 @@ export const TransitionKind = {
 export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind];
 export const TRANSITION_KINDS: readonly TransitionKind[] = Object.values(TransitionKind);
 
-const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
-
 /** A finding item as the store writes it (shared/adapters/dynamodb-findings-store.ts), the fields notify reads. */
-export const findingImageSchema = z.object({
+export const findingImageSchema = storedFindingSchema.extend({
   pk: z.string(),
   sk: z.string().startsWith('RULE#'),
-  accountId: z.string(),
-  region: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  resourceName: z.string().optional(),
-  arn: z.string().optional(),
-  /** The resource's tags (the store copies them onto each finding): team routing and exemptions read them. */
-  tags: z.record(z.string(), z.string()).optional(),
-  ruleId: z.string(),
-  status: z.enum(EvaluationStatus),
-  severity: z.enum(Severity),
-  reason: z.string(),
-  suppression: suppressionRefSchema.optional(),
-  firstSeenAt: z.string(),
-  lastChangedAt: z.string(),
-  lastEvaluatedAt: z.string(),
   version: z.number(),
   /** Present only on the items of deleted resources (DynamoDB TTL). */
   ttl: z.number().optional(),

@@ -6,7 +6,7 @@
  * removed or expired declaration re-opens its findings in that same sweep.
  */
 import { z } from 'zod';
-import { InvalidSuppressionError, newSuppression, SuppressionSource, type Suppression, type SuppressionPolicy } from '../domain/suppression.ts';
+import { InvalidSuppressionError, newSuppression, storedSuppressionSchema, SuppressionSource, type Suppression, type SuppressionPolicy } from '../domain/suppression.ts';
 import type { FindingsStore } from './ports.ts';
 
 /** Code suppressions are stored under this id prefix, apart from the API's. */
@@ -41,22 +41,7 @@ export function parseSuppressionsFile(content: unknown, now: Date, policy: Suppr
   });
 }
 
-const storedSchema = z.array(
-  z.object({
-    id: z.string(),
-    ruleId: z.string(),
-    resourcePattern: z.string().optional(),
-    resourceType: z.string().optional(),
-    accountId: z.string().optional(),
-    region: z.string().optional(),
-    tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
-    reason: z.string(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    source: z.enum(SuppressionSource).optional(),
-  }),
-);
+const storedSchema = z.array(storedSuppressionSchema);
 
 /** The sweep's copy (SUPPRESSIONS_AS_CODE, validated at package time); expiry is not re-checked: an expired one simply matches nothing. */
 export function parseCodeSuppressionsJson(json: string): Suppression[] {

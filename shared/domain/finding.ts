@@ -1,7 +1,33 @@
-import type { Evaluation, EvaluationStatus } from './evaluation.ts';
+import { z } from 'zod';
+import { EvaluationStatus, type Evaluation } from './evaluation.ts';
 import type { ResourceKey } from './resource.ts';
-import type { Severity } from './severity.ts';
-import type { SuppressionRef } from './suppression.ts';
+import { Severity } from './severity.ts';
+import { suppressionRefSchema, type SuppressionRef } from './suppression.ts';
+
+/**
+ * A finding as the store records it (the `RULE#` item's own fields, without keys and
+ * bookkeeping): one schema for every reader of stored findings (the store, the API's queries,
+ * notify's stream images), so a field added on write is read the same way everywhere.
+ */
+export const storedFindingSchema = z.object({
+  accountId: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string().optional(),
+  arn: z.string().optional(),
+  /** The resource's tags, copied onto the finding when they fit (team routing, tag filters, exemptions). */
+  tags: z.record(z.string(), z.string()).optional(),
+  ruleId: z.string(),
+  status: z.enum(EvaluationStatus),
+  severity: z.enum(Severity),
+  reason: z.string(),
+  suppression: suppressionRefSchema.optional(),
+  firstSeenAt: z.string(),
+  lastChangedAt: z.string(),
+  lastEvaluatedAt: z.string(),
+  configurationStateId: z.number(),
+});
 
 /** An evaluation about to be recorded, with the suppression that matched it, if any. */
 export interface FindingInput extends Evaluation {

@@ -51,6 +51,25 @@ export interface SuppressionPolicy {
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** A finding's suppression as stored on it (SuppressionRef). */
+export const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
+
+/** A suppression as Vigil stores and serves it (validated on the way in by newSuppression). */
+export const storedSuppressionSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  resourcePattern: z.string().optional(),
+  resourceType: z.string().optional(),
+  accountId: z.string().optional(),
+  region: z.string().optional(),
+  tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  source: z.enum(SuppressionSource).optional(),
+});
+
 /**
  * A suppression as a person declares it (API body, suppressions.yml): what to match, why, until
  * when. `id`, `createdAt` and (through the API) `createdBy` are filled in by Vigil.

@@ -30,6 +30,7 @@ export function findingImage(overrides: Partial<FindingImage> & { readonly resou
     firstSeenAt: '2026-12-01T08:00:00.000Z',
     lastChangedAt: '2026-12-01T08:00:00.000Z',
     lastEvaluatedAt: '2026-12-01T08:00:00.000Z',
+    configurationStateId: Date.parse('2026-12-01T08:00:00.000Z'),
     version: 1,
     ...overrides,
   };

@@ -4,40 +4,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { newSuppression, isInvalidSuppressionError, type SuppressionPolicy } from '../../domain/suppression.ts';
-import type { EvaluationQueue, FindingsStore } from '../ports.ts';
-import type { ResolvedParams } from '../../engine/params.ts';
-import type { Rule } from '../../rules/rule.ts';
+import { newSuppression, isInvalidSuppressionError } from '../../domain/suppression.ts';
 import { createCursorCodec, type CursorCodec } from './cursor.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import type { FindingsReader, Heartbeats, QueueStats } from './ports.ts';
 import { isProblemError, ProblemError, problemResponse } from './problem.ts';
 import { matchRoute, type Route } from './router.ts';
-import { apiRoutes } from './routes.ts';
+import { apiRoutes, type RouteDeps } from './routes.ts';
 
 /** Request bodies stop at 64 KB (a suppression or an evaluation request is a few hundred bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface ApiDeps {
-  readonly reader: FindingsReader;
-  /** Suppressions (the alerts engineer's store methods) and the inventory index (rule and account evaluations). */
-  readonly store: Pick<FindingsStore, 'listSuppressions' | 'putSuppression' | 'deleteSuppression' | 'listResourceKeys'>;
-  readonly queue: EvaluationQueue;
-  readonly queueStats?: QueueStats | undefined;
-  readonly heartbeats?: Heartbeats | undefined;
-  readonly catalog: readonly Rule[];
-  readonly params: ResolvedParams;
+/** What the routes read and call (RouteDeps), with what createApi itself fills in left optional. */
+export interface ApiDeps extends Omit<RouteDeps, 'now' | 'newId' | 'cursorCodec' | 'newSuppression' | 'isInvalidSuppressionError'> {
   /** The stage's cursor-signing key (≥ 32 bytes), fetched once (Secrets Manager in Lambda). */
   readonly cursorKey: () => Promise<Uint8Array>;
   /** Deploy-time tag keys findings carry (FINDING_TAG_KEYS), in index-slot order. */
   readonly tagKeys?: readonly string[];
-  readonly suppressionPolicy?: SuppressionPolicy;
-  /** Where the stack runs: the default scope of rule and account evaluations. */
-  readonly home: { readonly accountId: string; readonly region: string };
   readonly now?: () => Date;
   readonly newId?: () => string;
-  /** Who is calling (the IAM principal or JWT subject); local mode answers "local". */
-  readonly callerOf?: (request: Request) => string | undefined;
   /** Serves anything no API route matches, e.g. the dashboard page at `/` (local mode). Undefined = not ours. */
   readonly staticAssets?: (request: Request) => Promise<Response | undefined>;
   /** Told of every 500 with its correlation id (the Lambda logs it). */

@@ -26,9 +26,11 @@ export interface RouteDeps {
   readonly catalog: readonly Rule[];
   readonly params: ResolvedParams;
   readonly suppressionPolicy?: SuppressionPolicy | undefined;
+  /** Where the stack runs: the default scope of rule and account evaluations. */
   readonly home: { readonly accountId: string; readonly region: string };
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Who is calling (the IAM principal or JWT subject); local mode answers "local". */
   readonly callerOf?: ((request: Request) => string | undefined) | undefined;
   readonly cursorCodec: () => Promise<CursorCodec>;
   readonly newSuppression: typeof import('../../domain/suppression.ts').newSuppression;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { EvaluationStatus } from '../../domain/evaluation.ts';
 import { SEVERITIES } from '../../domain/severity.ts';
-import { suppressionInputSchema } from '../../domain/suppression.ts';
+import { storedSuppressionSchema, suppressionInputSchema } from '../../domain/suppression.ts';
 
 const severity = z.enum(SEVERITIES as [string, ...string[]]).meta({ description: 'critical | high | medium | low | informational' });
 const status = z.enum(EvaluationStatus);
@@ -141,21 +141,7 @@ export const summarySchema = z
   })
   .meta({ id: 'Summary' });
 
-export const suppressionSchema = z
-  .object({
-    id: z.string(),
-    ruleId: z.string(),
-    resourcePattern: z.string().optional(),
-    resourceType: z.string().optional(),
-    accountId: z.string().optional(),
-    region: z.string().optional(),
-    tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
-    reason: z.string(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    source: z.enum(['api', 'code']).optional(),
-  })
+export const suppressionSchema = storedSuppressionSchema
   .meta({ id: 'Suppression' });
 
 export const suppressionsResponseSchema = z.object({ items: z.array(suppressionSchema) }).meta({ id: 'Suppressions' });
