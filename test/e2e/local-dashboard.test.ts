@@ -115,6 +115,32 @@ describe('dashboard (headless Chromium)', () => {
     expect(critical.every((r) => r.severity === 'critical')).toBe(true);
   });
 
+  it('pages through the findings with the API cursors, forward and back', async () => {
+    // Prepare
+    await page.select('#f-severity', '');
+    await page.select('#f-limit', '10');
+    await applyFilters();
+    const first = await rows();
+    // Act
+    await page.click('#next-page');
+    await page.waitForNetworkIdle({ idleTime: 300 });
+    const second = await rows();
+    const label = await page.$eval('#page-label', (e) => e.textContent);
+    await page.click('#prev-page');
+    await page.waitForNetworkIdle({ idleTime: 300 });
+    const back = await rows();
+    // Assess
+    expect(first).toHaveLength(10);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.some((r) => first.some((f) => f.resource === r.resource && f.rule === r.rule))).toBe(false);
+    expect(label).toBe('Page 2');
+    expect(back).toEqual(first);
+    // Back to the filter the next test starts from.
+    await page.select('#f-limit', '25');
+    await page.select('#f-severity', 'critical');
+    await applyFilters();
+  });
+
   it("shows a finding's reason, remediation and history, and a suppression makes it show as suppressed", async () => {
     // Prepare: the first critical finding.
     const [target] = await rows();
