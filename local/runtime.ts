@@ -17,24 +17,17 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { createEvaluateHandler } from '../functions/evaluate/create-evaluate-handler.ts';
 import { createApiHandler } from '../functions/api/create-api-handler.ts';
-import { createCountersHandler } from '../functions/counters/create-counters-handler.ts';
-import { createNotifyHandler } from '../functions/notify/create-notify-handler.ts';
 import { createSweepHandler } from '../functions/sweep/create-sweep-handler.ts';
-import { createAlertLedger } from '../shared/adapters/alert-ledger.ts';
-import { createSummaryCounters } from '../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
-import { createSlackSender } from '../shared/adapters/slack-sender.ts';
 import type { Api } from '../shared/app/api/create-api.ts';
-import { parseChannels } from '../shared/app/notify-alerts.ts';
-import type { AlertSender } from '../shared/app/notify-ports.ts';
 import { createSweepContinuation } from '../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
 import type { FindingsStore } from '../shared/app/ports.ts';
 import type { EvaluationDeps } from '../shared/app/process-evaluation-message.ts';
 import { resolveParams, type ParamOverrides } from '../shared/engine/params.ts';
 import { catalog } from '../shared/rules/index.ts';
+import { startLocalAlerting } from './alerting.ts';
 import { createLocalApi } from './api.ts';
-import { createConsoleSender, ruleLookupOf } from './console-channel.ts';
 import type { AccountSource } from './account-source.ts';
 import { startDynalite, type LocalDynamoDb } from './dynalite.ts';
 import { createFindingsTable } from './findings-table.ts';
@@ -45,7 +38,6 @@ import { lambdaContext, type LocalFunctionConfig } from './lambda-context.ts';
 import { createLocalQueue, type LocalQueue } from './queue.ts';
 import { createSqsRequestHandler } from './sqs-endpoint.ts';
 import { startSqsEventSource, type SqsEventSource } from './sqs-event-source.ts';
-import { isFindingItemRecord, startStreamEventSource } from './stream-event-source.ts';
 import { recordStream } from './stream-recorder.ts';
 
 export const SERVICE = 'vigil';
@@ -158,13 +150,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tracer: new Tracer({ serviceName: `${SERVICE}-${name}`, enabled: false }),
     });
 
+    const params = resolveParams(catalog, options.params);
     const evaluateDeps: EvaluationDeps = {
       store,
       queue: createEvaluationQueue({ client: sqs, queueUrl: queue.url, retryDelayMs: 0 }),
       configReader: (accountId, region) => source.configReader(accountId, region),
       ...(source.logGroups ? { logGroups: source.logGroups } : {}),
       catalog,
-      params: resolveParams(catalog, options.params),
+      params,
       now: () => new Date(),
     };
     const evaluateEnvironments = createEnvironmentPool(() => createEvaluateHandler({ deps: evaluateDeps, ...powertools('evaluate') }));
@@ -180,45 +173,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stopping.push(() => eventSource.stop());
 
-    // Alerts: the stream → notify (console channel, and Slack when a webhook is given), and the
-    // summary counters the api reads, each a reader of the stream as in the deployed stack.
-    const heartbeat = { sweepAt: undefined as string | undefined, alertAt: undefined as string | undefined };
-    const rules = ruleLookupOf(catalog);
-    const channels = parseChannels([
-      { id: 'console', type: 'slack', target: 'stdout' },
-      ...(options.slackWebhookUrl ? [{ id: 'slack', type: 'slack', target: 'VIGIL_SLACK_WEBHOOK_URL' }] : []),
-    ]);
-    const senders: Record<string, AlertSender> = {
-      console: createConsoleSender({ print: options.printAlert, rules, onDelivered: () => (heartbeat.alertAt = new Date().toISOString()) }),
-    };
-    const webhook = options.slackWebhookUrl;
-    if (webhook) senders['slack'] = createSlackSender({ webhookUrl: () => webhook, rules });
-    const notifyHandler = createNotifyHandler({
-      deps: { channels, senders, ledger: createAlertLedger({ client: dynamodb, tableName }), now: () => new Date() },
-      ...powertools('notify'),
-    });
-    const runNotify = (event: DynamoDBStreamEvent): Promise<unknown> => notifyHandler(event, lambdaContext(config('notify')));
-    const runCounters = createCountersHandler({
-      counters: createSummaryCounters({ client: dynamodb, tableName }),
-      ruleIds: catalog.map((rule) => rule.id),
-      logger: powertools('counters').logger,
-    });
-    const stream = startStreamEventSource({
+    const heartbeat = { sweepAt: undefined as string | undefined };
+    const alerting = startLocalAlerting({
+      dynamodb,
+      tableName,
       recorder,
-      consumers: [
-        { name: config('notify').functionName, filter: isFindingItemRecord, invoke: runNotify },
-        // serverless.yml gives the counters mapping no filter; without one its own batch markers
-        // (SUMMARY items) would come back to it as stream records, batch after batch.
-        { name: config('counters').functionName, filter: isFindingItemRecord, invoke: runCounters },
-      ],
-      // notify's mapping in serverless.yml: 1,000 records a batch (a first sweep's alerts in one
-      // digest). Its 5 s batching window is 200 ms here, so a change fed by hand answers at once.
-      batchSize: 1_000,
-      batchingWindowMs: 200,
-      maxRetryAttempts: 3,
-      onSkipped: (consumer, records, error) =>
-        options.report(`vigil local: ${consumer} gave up on ${records.length} stream record(s) after retries: ${error instanceof Error ? error.message : String(error)}`),
+      catalog,
+      printAlert: options.printAlert,
+      slackWebhookUrl: options.slackWebhookUrl,
+      names: { notify: config('notify').functionName, counters: config('counters').functionName },
+      powertools,
+      notifyContext: () => lambdaContext(config('notify')),
+      report: options.report,
     });
+    const { stream, runNotify, runCounters } = alerting;
     stopping.push(() => stream.stop());
 
     // Filled once the Invoke API listens: the sweep's continuation invokes the sweep through it.
@@ -239,7 +207,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }),
     );
 
-    const params = resolveParams(catalog, options.params);
     const api = createLocalApi({
       dynamodb,
       tableName,
@@ -249,7 +216,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       catalog,
       params,
       home: { accountId, region },
-      heartbeats: { lastSweepAt: async () => heartbeat.sweepAt, lastAlertAt: async () => heartbeat.alertAt },
+      heartbeats: { lastSweepAt: async () => heartbeat.sweepAt, lastAlertAt: async () => alerting.lastAlertAt() },
       onError: (error, correlationId) => options.report(`vigil local: api error ${correlationId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
 
