@@ -4,7 +4,7 @@
  * kept across runs, Ctrl-C mid-story, and a bad `--snapshot`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -95,6 +95,22 @@ describe('vigil local sources', () => {
     // Assess
     expect(code).toBe(0);
     expect(isRunning(local.ready.pid)).toBe(false);
+  });
+
+  it('--snapshot evaluates the user\'s own Config snapshot, without the demo story', async () => {
+    // Prepare: a snapshot of two of the demo's tables, one without point-in-time recovery.
+    const file = join(dir, 'my-snapshot.json');
+    const tables = demo.configurationItems.filter((i) => i['resourceType'] === 'AWS::DynamoDB::Table' && ['orders', 'sessions'].includes(String(i['resourceId'])));
+    writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configurationItems: tables }));
+    // Act
+    const local = await startVigilLocal(['--snapshot', 'my-snapshot.json'], { cwd: dir });
+    const notice = await local.waitForLine((line) => line.includes('story runs on the demo account only'));
+    const pitr = await query(local.ready.api, 'ruleId=dynamodb-table-pitr-enabled&status=NON_COMPLIANT');
+    await local.interrupt();
+    // Assess
+    expect(local.ready.source).toBe(`snapshot:${file}`);
+    expect(notice).toBeDefined();
+    expect(pitr.map((f) => f.resourceId)).toEqual(['sessions']);
   });
 
   it('names the file when --snapshot cannot be read, and exits 2', () => {

@@ -118,6 +118,20 @@ describe('vigil local, end to end', () => {
     expect(await pitrFinding('COMPLIANT')).toBeDefined();
   });
 
+  it("replays a story step from its file as the printed command does; an older step is stale and changes nothing", async () => {
+    // Prepare: the first step's event (PITR off), older than the fix the story ended with.
+    const file = /fed by: .* --payload fileb:\/\/(\S+) out\.json/.exec(local.lines.find((l) => l.includes('fed by') && l.includes('01-orders-table-pitr-disabled')) ?? '')?.[1] ?? '';
+    const before = await pitrFinding('COMPLIANT');
+    const alerts = slack.delivered().length;
+    // Act
+    const replay = await lambda.send(new InvokeCommand({ FunctionName: 'evaluate', Payload: readFileSync(join(cwd, file)) }));
+    // Assess
+    expect(decode(replay.Payload)).toEqual({ batchItemFailures: [] });
+    expect(await pitrFinding('COMPLIANT')).toEqual(before);
+    expect(await pitrFinding('NON_COMPLIANT')).toBeUndefined();
+    expect(slack.delivered()).toHaveLength(alerts);
+  });
+
   it('turns an injected change into one alert on Slack and a visible finding; a stale replay changes nothing; the fix resolves it with one alert', async () => {
     // Prepare
     const before = slack.delivered().length;
