@@ -33,8 +33,9 @@ Input (one of):
                             When a resource is listed more than once (configuration history), its
                             newest item is evaluated and the older ones dropped.
   --live                    read the account behind the default AWS credential chain, read-only:
-                            AWS Config's inventory plus log groups, WAF associations, the IAM
-                            credential report and account summary (progress on stderr)
+                            AWS Config's inventory plus log groups, ElastiCache, WAF associations,
+                            Lambda on-failure destinations, the IAM credential report and account
+                            summary (progress on stderr)
   --region <r>              with --live: a region to read (repeatable); default: AWS_REGION or
                             the profile's region
   --profile <p>             with --live: a profile of ~/.aws/config (else AWS_PROFILE / default)

@@ -4,6 +4,7 @@ import { ConfigServiceClient, type ConfigServiceClientConfig } from '@aws-sdk/cl
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
@@ -18,6 +19,7 @@ import {
   elastiCacheCacheClustersCollectorIamActions,
   elastiCacheReplicationGroupsCollectorIamActions,
 } from './collectors/elasticache.ts';
+import { createLambdaEventInvokeConfigsCollector, lambdaEventInvokeConfigsCollectorIamActions } from './collectors/lambda-event-invoke-configs.ts';
 import { createLogGroupsCollector, logGroupsCollectorIamActions } from './collectors/log-groups.ts';
 import {
   createWebAclAssociationsCollector,
@@ -45,6 +47,7 @@ export const liveScanIamActions: readonly string[] = [
     ...elastiCacheReplicationGroupsCollectorIamActions,
     ...elastiCacheCacheClustersCollectorIamActions,
     ...webAclAssociationsCollectorIamActions,
+    ...lambdaEventInvokeConfigsCollectorIamActions,
     ...accountSummaryCollectorIamActions,
     ...credentialReportCollectorIamActions,
   ]),
@@ -117,6 +120,8 @@ export function createAwsLiveAccountSources(options: AwsLiveAccountOptions = {})
         createElastiCacheReplicationGroupsCollector({ client: elastiCache }),
         createElastiCacheCacheClustersCollector({ client: elastiCache }),
         createWebAclAssociationsCollector({ client: wafv2, resourceArns: (scope) => webAclTargets(inventory, scope) }),
+        // On-failure destinations, which Config does not record: the inventory's functions come back enriched.
+        createLambdaEventInvokeConfigsCollector({ client: new LambdaClient(config(region)), resources: () => inventory }),
         createAccountSummaryCollector({
           iam: iamClient(),
           backup: new BackupClient(config(region)),

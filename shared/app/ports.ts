@@ -39,6 +39,10 @@ export interface Collector {
    * resolves the stored resources of these types a collection no longer returns.
    */
   readonly resourceTypes?: readonly string[];
+  /**
+   * The collected resources; also Config resources completed with what Config does not record
+   * (Lambda functions with their on-failure destinations), whose keys make them replace Config's.
+   */
   collect(scope: { readonly accountId: string; readonly region: string }): Promise<AnyResource[]>;
 }
 

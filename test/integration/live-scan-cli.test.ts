@@ -78,10 +78,12 @@ describe('vigil scan --live', () => {
     expect(Object.keys(liveReport.summary)).toEqual(Object.keys(snapReport.summary));
     expect(Object.keys(liveReport.evaluations[0] ?? {})).toEqual(Object.keys(snapReport.evaluations[0] ?? {}));
 
-    // … the same verdicts on Config resources for rules that need nothing collected …
-    const needsCollected = new Set(
-      catalog.filter((r) => r.dependsOn?.some((t) => (Object.values(CollectedType) as string[]).includes(t))).map((r) => r.id),
-    );
+    // … the same verdicts on Config resources for rules that need nothing collected (nor the
+    // on-failure destinations a collector adds to Config's function items) …
+    const needsCollected = new Set([
+      ...catalog.filter((r) => r.dependsOn?.some((t) => (Object.values(CollectedType) as string[]).includes(t))).map((r) => r.id),
+      'lambda-function-async-failure-destination',
+    ]);
     const configVerdicts = (evaluations: JsonEvaluation[]) =>
       evaluations
         .filter((e) => !(Object.values(CollectedType) as string[]).includes(e.resourceType) && !needsCollected.has(e.ruleId))
@@ -96,6 +98,15 @@ describe('vigil scan --live', () => {
     expect(status(liveReport, 'logs-log-group-retention-set', '/aws/lambda/legacy-report')).toBe('NON_COMPLIANT');
     expect(status(liveReport, 'iam-root-mfa-enabled', ACCOUNT_ID)).toBe('COMPLIANT');
     expect(status(snapReport, 'iam-root-mfa-enabled', ACCOUNT_ID)).toBe('NOT_APPLICABLE');
+    // A destination Config does not record: seen live, unseen (and said so) in the snapshot.
+    const reason = (report: typeof liveReport, ruleId: string, resourceId: string) =>
+      report.evaluations.find((e) => e.ruleId === ruleId && e.resourceId === resourceId)?.reason;
+    expect(status(liveReport, 'lambda-function-async-failure-destination', 'orders-api')).toBe('COMPLIANT');
+    expect(status(snapReport, 'lambda-function-async-failure-destination', 'orders-api')).toBe('NON_COMPLIANT');
+    expect(reason(snapReport, 'lambda-function-async-failure-destination', 'orders-api')).toContain('not recorded by AWS Config');
+    expect(reason(liveReport, 'lambda-function-async-failure-destination', 'legacy-report')).toBe(
+      'Lambda function legacy-report has no dead-letter queue and no on-failure destination.',
+    );
 
     // stderr is not a terminal: no bar, one closing line.
     expect(live.stderr).toMatch(/^vigil: read \d+ resources of account 111122223333 in eu-west-1 \(\d+\.\d s\)\n$/);

@@ -72,6 +72,9 @@ describe('live scan against a loopback account', () => {
     expect(verdict('guardduty-enabled', ACCOUNT_ID)).toBe('COMPLIANT');
     expect(verdict('iam-root-mfa-enabled', ACCOUNT_ID)).toBe('COMPLIANT');
     expect(verdict('backup-restore-testing-configured', ACCOUNT_ID)).toBe('NON_COMPLIANT');
+    // On-failure destinations: not in Config's items, read from Lambda.
+    expect(verdict('lambda-function-async-failure-destination', 'orders-api')).toBe('COMPLIANT');
+    expect(verdict('lambda-function-async-failure-destination', 'legacy-report')).toBe('NON_COMPLIANT');
     expect(report.summary.byStatus.ERROR).toBe(0);
 
     // Progress: the recorder check first, every listed type, the items read, each collector.
@@ -81,7 +84,7 @@ describe('live scan against a loopback account', () => {
     // ElastiCache comes from its collector: Config has no such type and would reject the listing.
     expect(labels).not.toContain('listing AWS::ElastiCache::ReplicationGroup');
     expect(labels).toContain('reading configuration items');
-    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting elasticache-replication-groups', 'collecting elasticache-cache-clusters', 'collecting web-acl-associations', 'collecting account-summary', 'collecting credential-report']));
+    expect(labels).toEqual(expect.arrayContaining(['collecting log-groups', 'collecting elasticache-replication-groups', 'collecting elasticache-cache-clusters', 'collecting web-acl-associations', 'collecting lambda-event-invoke-configs', 'collecting account-summary', 'collecting credential-report']));
     expect(events.filter((e) => e.kind === 'warning')).toEqual([]);
   });
 
@@ -202,6 +205,22 @@ describe('live scan against a loopback account', () => {
     );
   });
 
+  it('names lambda:ListFunctionEventInvokeConfigs when reading on-failure destinations is denied', async () => {
+    aws = await startLoopbackAccount(
+      demoAccount({
+        overrides: {
+          ListFunctionEventInvokeConfigs: () =>
+            awsError('AccessDeniedException', `User: arn:aws:iam::${ACCOUNT_ID}:user/auditor is not authorized to perform: lambda:ListFunctionEventInvokeConfigs`, 403),
+        },
+      }),
+    );
+
+    const error = await readLiveAccount({ regions: [REGION], sources: sourcesFor(aws), resourceTypes }).catch((e: unknown) => e);
+
+    expect(isMissingPermissionError(error)).toBe(true);
+    expect(error).toMatchObject({ action: 'lambda:ListFunctionEventInvokeConfigs', region: REGION });
+  });
+
   it('declares every action it calls, all read-only', async () => {
     aws = await startLoopbackAccount(demoAccount());
     await readLiveAccount({ regions: [REGION], sources: sourcesFor(aws), resourceTypes });
@@ -209,10 +228,11 @@ describe('live scan against a loopback account', () => {
     // Each operation the loopback saw maps to a declared action (service prefix by operation).
     const prefix: Record<string, string> = {
       DescribeConfigurationRecorderStatus: 'config', ListDiscoveredResources: 'config', BatchGetResourceConfig: 'config', SelectResourceConfig: 'config',
-      DescribeLogGroups: 'logs', DescribeReplicationGroups: 'elasticache', DescribeCacheClusters: 'elasticache', GetWebACLForResource: 'wafv2', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
+      DescribeLogGroups: 'logs', DescribeReplicationGroups: 'elasticache', DescribeCacheClusters: 'elasticache', GetWebACLForResource: 'wafv2', ListFunctionEventInvokeConfigs: 'lambda', GetAccountSummary: 'iam', GenerateCredentialReport: 'iam', GetCredentialReport: 'iam',
       ListRestoreTestingPlans: 'backup', ListDetectors: 'guardduty', GetDetector: 'guardduty',
     };
     const called = [...new Set(aws.calls.map((c) => c.operation))].filter((op) => op !== 'GetCallerIdentity');
+    expect(called).toContain('ListFunctionEventInvokeConfigs');
     for (const op of called) expect(liveScanIamActions).toContain(`${prefix[op]}:${op}`);
     // Generating the credential report writes nothing to the account's resources; every other action reads.
     expect(liveScanIamActions.filter((a) => !/:(Describe|List|Get|BatchGet|Select)/.test(a))).toEqual(['iam:GenerateCredentialReport']);

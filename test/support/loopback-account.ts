@@ -1,7 +1,7 @@
 /**
  * A whole AWS account on one loopback server, for live-scan tests: the Config inventory
  * (recorder status, ListDiscoveredResources, BatchGetResourceConfig, SelectResourceConfig) and
- * what the collectors read (CloudWatch Logs, ElastiCache, WAFv2, IAM, Backup, GuardDuty, STS),
+ * what the collectors read (CloudWatch Logs, ElastiCache, WAFv2, Lambda, IAM, Backup, GuardDuty, STS),
  * each in its service's wire protocol. Every real SDK client can point at it through `endpoint`
  * (or the AWS_ENDPOINT_URL environment variable). Handlers in `overrides` replace the defaults, to
  * inject throttling or denials.
@@ -39,6 +39,8 @@ export interface LoopbackAccountSpec {
   readonly cacheClusters?: readonly Record<string, unknown>[];
   /** Web ACL by protected resource ARN. */
   readonly webAcls?: Readonly<Record<string, { Name: string; Id: string; ARN: string }>>;
+  /** ListFunctionEventInvokeConfigs `FunctionEventInvokeConfig` objects by function name (none: an empty list). */
+  readonly eventInvokeConfigs?: Readonly<Record<string, readonly Record<string, unknown>[]>>;
   readonly rootMfaEnabled?: boolean;
   readonly credentialReportCsv?: string;
   readonly restoreTestingPlans?: readonly string[];
@@ -175,6 +177,13 @@ export async function startLoopbackAccount(spec: LoopbackAccountSpec): Promise<L
       const acl = spec.webAcls?.[input.ResourceArn];
       return acl ? { WebACL: acl } : {};
     },
+    // REST-JSON: the function name is a path label, Marker and MaxItems query parameters (strings).
+    ListFunctionEventInvokeConfigs: (input: { FunctionName: string; Marker?: string; MaxItems?: string }) => {
+      const known = items.some((i) => i.resourceType === 'AWS::Lambda::Function' && (i.resourceId === input.FunctionName || i.resourceName === input.FunctionName));
+      if (!known) awsError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${input.FunctionName}`, 404);
+      const { items: slice, next } = page(spec.eventInvokeConfigs?.[input.FunctionName] ?? [], input.Marker, Number(input.MaxItems) || 50);
+      return { FunctionEventInvokeConfigs: slice, ...(next ? { NextMarker: next } : {}) };
+    },
 
     GetAccountSummary: () =>
       `<SummaryMap><entry><key>AccountMFAEnabled</key><value>${spec.rootMfaEnabled ? 1 : 0}</value></entry></SummaryMap>`,
@@ -253,9 +262,55 @@ const alb: AccountItem = {
   tags: { Environment: 'production', Owner: 'checkout', CostCenter: 'cc-210' },
 };
 
+/** A Lambda function item as Config records it: no dead-letter queue, and never its event-invoke configuration. */
+export function lambdaFunction(name: string, tags: Record<string, string> = {}): AccountItem {
+  const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
+  return {
+    resourceType: 'AWS::Lambda::Function',
+    resourceId: name,
+    resourceName: name,
+    arn,
+    configuration: {
+      functionName: name,
+      functionArn: arn,
+      runtime: 'nodejs22.x',
+      role: `arn:aws:iam::${ACCOUNT_ID}:role/${name}-execution`,
+      handler: 'index.handler',
+      codeSize: 48213,
+      timeout: 30,
+      memorySize: 512,
+      lastModified: '2026-11-18T14:02:11.402+0000',
+      version: '$LATEST',
+      packageType: 'Zip',
+      tracingConfig: { mode: 'Active' },
+      architectures: ['arm64'],
+    },
+    supplementaryConfiguration: { Tags: tags },
+    tags,
+  };
+}
+
+/** A `FunctionEventInvokeConfig` of the function's $LATEST as ListFunctionEventInvokeConfigs returns it. */
+export function eventInvokeConfig(name: string, destinations: { onSuccess?: string; onFailure?: string }, qualifier = '$LATEST'): Record<string, unknown> {
+  return {
+    LastModified: 1795165964.512,
+    FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}:${qualifier}`,
+    MaximumRetryAttempts: 2,
+    MaximumEventAgeInSeconds: 3600,
+    DestinationConfig: {
+      OnSuccess: destinations.onSuccess ? { Destination: destinations.onSuccess } : {},
+      OnFailure: destinations.onFailure ? { Destination: destinations.onFailure } : {},
+    },
+  };
+}
+
+export const ORDERS_FAILURES_QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:orders-api-failures`;
+
 /**
  * A small production account: a tagged table with PITR and an untagged one without, an
- * internet-facing ALB behind a web ACL, a log group with retention and one that never expires,
+ * internet-facing ALB behind a web ACL, a Lambda function whose failed asynchronous events go to
+ * an on-failure destination and one whose events go nowhere, a log group with retention and one
+ * that never expires,
  * an encrypted Valkey replication group and a Redis one without in-transit encryption, root MFA
  * on, GuardDuty on, no restore testing plan.
  */
@@ -266,7 +321,10 @@ export function demoAccount(overrides: Partial<LoopbackAccountSpec> = {}): Loopb
       dynamoDbTable('orders', true, { Environment: 'production', Owner: 'payments', CostCenter: 'cc-104' }),
       dynamoDbTable('sessions', false),
       alb,
+      lambdaFunction('orders-api', { Environment: 'production', Owner: 'payments', CostCenter: 'cc-104' }),
+      lambdaFunction('legacy-report'),
     ],
+    eventInvokeConfigs: { 'orders-api': [eventInvokeConfig('orders-api', { onFailure: ORDERS_FAILURES_QUEUE_ARN })] },
     logGroups: [
       {
         logGroupName: '/aws/lambda/orders-api',

@@ -5,7 +5,7 @@
  *   EventBridge): the handler gets the parsed body and returns the response object.
  * - AWS query (form-encoded `Action=…`; IAM, SNS): the handler gets the flat form fields and
  *   returns the inner XML of `<OperationResult>`; the server wraps it.
- * - REST-JSON (restJson1; GuardDuty, Backup): the operation is found by method and path in a
+ * - REST-JSON (restJson1; GuardDuty, Backup, Lambda): the operation is found by method and path in a
  *   route table (`REST_ROUTES`, extensible through `options.rest`); the handler gets the path
  *   labels, query parameters and JSON body merged into one object and returns the response object.
  * Errors: throw `awsError(code, message, status)`; the server answers in the protocol's shape
@@ -55,6 +55,7 @@ export const REST_ROUTES: Readonly<Record<string, string>> = {
   ListDetectors: 'GET /detector',
   GetDetector: 'GET /detector/{DetectorId}',
   ListRestoreTestingPlans: 'GET /restore-testing/plans',
+  ListFunctionEventInvokeConfigs: 'GET /2019-09-25/functions/{FunctionName}/event-invoke-config/list',
 };
 
 export interface LoopbackAwsOptions {

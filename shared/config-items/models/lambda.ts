@@ -18,10 +18,17 @@ export interface LambdaFunction {
   readonly deadLetterTargetArn: string | undefined;
   /**
    * On-failure destination for asynchronous invocations. AWS Config does not record event-invoke
-   * configurations (lambda:GetFunctionEventInvokeConfig) in the function's CI; this is read only
-   * when a collector adds `supplementaryConfiguration.EventInvokeConfig` in the API's shape.
+   * configurations in the function's CI; this is read only when a collector (the live scan's,
+   * shared/adapters/collectors/lambda-event-invoke-configs.ts) adds
+   * `supplementaryConfiguration.EventInvokeConfig` in the API's shape (a `FunctionEventInvokeConfig`).
    */
   readonly onFailureDestination: string | undefined;
+  /**
+   * True when the item carries `supplementaryConfiguration.EventInvokeConfig` (`null`: the
+   * function has none): a missing destination is then known absent. False for Config's own items,
+   * where a destination may exist unseen.
+   */
+  readonly eventInvokeConfigRead: boolean;
   readonly reservedConcurrency: number | undefined;
   /** The resource-based policy (who may invoke the function); undefined when there is none. */
   readonly policy: JsonObject | undefined;
@@ -41,7 +48,6 @@ declare module '../../domain/resource.ts' {
 export function normalizeLambdaFunction(input: ModelInput): LambdaFunction {
   const c = input.configuration;
   const s = input.supplementary;
-  const eventInvoke = obj(pick(s, 'EventInvokeConfig', 'eventInvokeConfig'));
   return {
     functionName: str(pick(c, 'functionName', 'FunctionName')) ?? input.resourceName ?? input.resourceId,
     functionArn: str(pick(c, 'functionArn', 'FunctionArn')) ?? input.arn,
@@ -52,12 +58,32 @@ export function normalizeLambdaFunction(input: ModelInput): LambdaFunction {
     tracingMode: str(firstPath(c, 'tracingConfig.mode', 'TracingConfig.Mode')),
     logFormat: str(firstPath(c, 'loggingConfig.logFormat', 'LoggingConfig.LogFormat')),
     deadLetterTargetArn: str(firstPath(c, 'deadLetterConfig.targetArn', 'DeadLetterConfig.TargetArn')),
-    onFailureDestination: str(
-      firstPath(eventInvoke, 'DestinationConfig.OnFailure.Destination', 'destinationConfig.onFailure.destination'),
-    ),
+    ...eventInvokeFields(s),
     reservedConcurrency: num(path(s, 'Concurrency.reservedConcurrentExecutions')),
     policy: policyDocument(pick(s, 'Policy', 'policy')),
   };
+}
+
+const EVENT_INVOKE_KEYS = ['EventInvokeConfig', 'eventInvokeConfig'] as const;
+
+/** The model's event-invoke fields from supplementaryConfiguration (either spelling of the key). */
+function eventInvokeFields(supplementary: JsonObject | undefined): Pick<LambdaFunction, 'onFailureDestination' | 'eventInvokeConfigRead'> {
+  const eventInvoke = obj(pick(supplementary, ...EVENT_INVOKE_KEYS));
+  return {
+    onFailureDestination: str(
+      firstPath(eventInvoke, 'DestinationConfig.OnFailure.Destination', 'destinationConfig.onFailure.destination'),
+    ),
+    eventInvokeConfigRead: supplementary !== undefined && EVENT_INVOKE_KEYS.some((key) => Object.hasOwn(supplementary, key)),
+  };
+}
+
+/**
+ * The function with its asynchronous invocation configuration as a collector read it (the
+ * Lambda API's `FunctionEventInvokeConfig`, or null when it has none), decoded as the normalizer
+ * decodes `supplementaryConfiguration.EventInvokeConfig`.
+ */
+export function withEventInvokeConfig(fn: LambdaFunction, eventInvokeConfig: JsonObject | null): LambdaFunction {
+  return { ...fn, ...eventInvokeFields({ EventInvokeConfig: eventInvokeConfig }) };
 }
 
 /** The first of several spellings of a nested field that is present. */

@@ -55,6 +55,8 @@ describe('AWS::Lambda::Function model', () => {
       logFormat: 'JSON',
       deadLetterTargetArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-api-dlq`,
       onFailureDestination: undefined,
+      // Config's own items never carry it: a destination may exist unseen.
+      eventInvokeConfigRead: false,
       reservedConcurrency: 50,
     });
     expect(fn.environment).toEqual({ NODE_ENV: 'production', BATCH_SIZE: '25' });
@@ -82,5 +84,17 @@ describe('AWS::Lambda::Function model', () => {
 
     // Assess
     expect(fn.onFailureDestination).toBe(`arn:aws:sns:eu-west-1:${ACCOUNT}:failed-events`);
+    expect(fn.eventInvokeConfigRead).toBe(true);
+  });
+
+  it.each([
+    ['null (the function has none)', null],
+    ['a destination on success only', { DestinationConfig: { OnSuccess: { Destination: `arn:aws:sqs:eu-west-1:${ACCOUNT}:done` }, OnFailure: {} } }],
+  ])('knows a collected EventInvokeConfig of %s has no on-failure destination', (_case, eventInvoke) => {
+    // Act
+    const fn = lambdaModel({ awsAccountId: ACCOUNT, configuration, supplementaryConfiguration: { EventInvokeConfig: eventInvoke } });
+
+    // Assess
+    expect(fn).toMatchObject({ onFailureDestination: undefined, eventInvokeConfigRead: true });
   });
 });
