@@ -12,8 +12,8 @@ export const LOCAL_HELP = `Usage: vigil local [options]      (what \`npm start\`
 
 Runs all of Vigil on this machine: DynamoDB (dynalite, in-process), the evaluation queue (SQS
 semantics: visibility timeout, retries, a dead-letter queue after 5 receives), the same sweep,
-evaluate, notify and api handlers as deployed, the findings API and dashboard, and the AWS Lambda
-Invoke API. Everything listens on 127.0.0.1 only, without authentication.
+evaluate, notify, counters and api handlers as deployed, the findings API and dashboard, and the
+AWS Lambda Invoke API. Everything listens on 127.0.0.1 only, without authentication.
 
 The first line on stdout is JSON: {"event":"ready", "api", "dashboard", "invoke", ...}. Alerts follow,
 rendered like their Slack messages. Ctrl-C stops everything.
@@ -76,7 +76,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${LOCAL_HELP}`, { cause: error });
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (vigil local --help lists the options)`, { cause: error });
   }
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(values.stage)) throw new UsageError(`--stage must be lowercase letters, digits and dashes, at most 16 (got "${values.stage}")`);
   if (values.live && values.snapshot) throw new UsageError('--live and --snapshot are two sources: give one');

@@ -45,10 +45,10 @@ export function parseUiArgs(argv: readonly string[]): UiArgs | 'help' {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${UI_HELP}`, { cause: error });
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (vigil ui --help lists the options)`, { cause: error });
   }
   if (values.help) return 'help';
-  if (!values.api) throw new UsageError(`--api is required: the deployed findings API's URL (the stack's ApiUrl output)\n\n${UI_HELP}`);
+  if (!values.api) throw new UsageError("--api is required: the deployed findings API's URL (the stack's ApiUrl output); vigil ui --help shows an example");
   let url: URL;
   try {
     url = new URL(values.api);
