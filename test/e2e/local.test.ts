@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { InvalidRequestContentException, InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRunning, REPO, startVigilLocal, stopAllVigilLocal, type LocalProcess } from '../support/local-process.ts';
 import { startLoopbackSlack, type LoopbackSlack } from '../support/loopback-slack.ts';
@@ -198,11 +198,13 @@ describe('vigil local, end to end', () => {
     expect(summary.stale).toBe(false);
   });
 
-  it('answers an unknown function with ResourceNotFoundException', async () => {
+  it('answers an unknown function with ResourceNotFoundException, and a payload that is not JSON with InvalidRequestContentException', async () => {
     // Act
-    const attempt = lambda.send(new InvokeCommand({ FunctionName: 'vigil-local-nope', Payload: encode({}) }));
+    const unknown = lambda.send(new InvokeCommand({ FunctionName: 'vigil-local-nope', Payload: encode({}) }));
+    const notJson = lambda.send(new InvokeCommand({ FunctionName: 'evaluate', Payload: new TextEncoder().encode('{"detail": ') }));
     // Assess
-    await expect(attempt).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(unknown).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(notJson).rejects.toBeInstanceOf(InvalidRequestContentException);
   });
 
   it('keeps a malformed event for retries, then moves it to the dead-letter queue and says so', async () => {
