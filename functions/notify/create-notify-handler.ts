@@ -49,6 +49,7 @@ export function createNotifyHandler(options: NotifyHandlerOptions) {
     metrics.addMetric('AlertsPending', MetricUnit.Count, result.pending);
     metrics.addMetric('AlertsDuplicate', MetricUnit.Count, result.duplicates);
     logger.info('stream batch notified', { records: event.Records.length, ...result });
+    if (result.heartbeatError) logger.warn('alert heartbeat not recorded: GET /health still shows the previous alert', { reason: result.heartbeatError });
     if (result.malformed) {
       metrics.addMetric('StreamRecordsMalformed', MetricUnit.Count, 1);
       logger.error('stream record is not a finding item; reported as a batch item failure', result.malformed);

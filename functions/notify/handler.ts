@@ -20,6 +20,7 @@ export const handler = createNotifyHandler({
     channels: alerting.channels,
     senders: alerting.senders,
     ledger: alerting.ledger,
+    heartbeats: alerting.heartbeats,
     teamTagKey: env.TEAM_TAG_KEY,
     now: () => new Date(),
   },

@@ -14,6 +14,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { createAlertLedger } from '../../shared/adapters/alert-ledger.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbeats.ts';
 import { jsonVar, readEnv } from '../../shared/adapters/env.ts';
 import { createEventBridgeSender } from '../../shared/adapters/eventbridge-sender.ts';
 import { createWebhookSecrets } from '../../shared/adapters/secrets.ts';
@@ -78,7 +79,7 @@ export function sendersFor(channels: readonly Channel[], clients: SenderClients)
   );
 }
 
-/** Everything both functions share, built once per cold start. */
+/** Everything both functions share (the alert heartbeat included), built once per cold start. */
 export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tracer) {
   const clientConfig = { region: env.AWS_REGION } as const;
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
@@ -100,5 +101,6 @@ export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tra
     secrets,
     ledger: createAlertLedger({ client: dynamo, tableName: env.FINDINGS_TABLE_NAME }),
     store: createFindingsStore({ client: dynamo, tableName: env.FINDINGS_TABLE_NAME }),
+    heartbeats: createHeartbeatRecorder({ client: dynamo, tableName: env.FINDINGS_TABLE_NAME }),
   };
 }

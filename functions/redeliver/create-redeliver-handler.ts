@@ -53,6 +53,7 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
       const result = await notifyExpiringSuppressions(deps);
       metrics.addMetric('AlertsDelivered', MetricUnit.Count, result.delivered);
       logger.info('expiring suppressions notified', { ...result });
+      if (result.heartbeatError) logger.warn('alert heartbeat not recorded: GET /health still shows the previous alert', { reason: result.heartbeatError });
       return result;
     }
     const result = await redeliverPending(deps);
@@ -61,6 +62,7 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
     const reopened = options.deps.reopenExpiredSuppressions ? await options.deps.reopenExpiredSuppressions() : undefined;
     if (reopened) metrics.addMetric('SuppressedFindingsReopened', MetricUnit.Count, reopened.queued);
     logger.info('pending alerts drained', { ...result, reopened });
+    if (result.heartbeatError) logger.warn('alert heartbeat not recorded: GET /health still shows the previous alert', { reason: result.heartbeatError });
     return { ...result, reopened };
   };
 

@@ -33,6 +33,7 @@ export const handler = createRedeliverHandler({
     channels: alerting.channels,
     senders: alerting.senders,
     ledger: alerting.ledger,
+    heartbeats: alerting.heartbeats,
     listSuppressions: () => alerting.store.listSuppressions(),
     reopenExpiredSuppressions: () => reopenExpiredSuppressions({ findingsWithEndedSuppression, queue, now: () => new Date() }),
     now: () => new Date(),

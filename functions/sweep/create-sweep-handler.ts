@@ -82,6 +82,7 @@ export function createSweepHandler(options: SweepHandlerOptions) {
     metrics.addMetric('SweepResourcesVanished', MetricUnit.Count, summary.vanished);
     metrics.addMetric('SweepUnitFailures', MetricUnit.Count, summary.failures.length);
     for (const failure of summary.failures) logger.error('sweep unit failed', { unit: failure.unit, reason: failure.message });
+    if (summary.heartbeatError) logger.warn('sweep heartbeat not recorded: GET /health still shows the previous sweep', { reason: summary.heartbeatError });
     if (!summary.complete && summary.cursor) {
       await options.continuation.resume(summary.cursor);
       // Not thrown even when units failed: a retry of this invocation would start a second

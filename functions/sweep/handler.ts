@@ -27,6 +27,7 @@ import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/a
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
+import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbeats.ts';
 import { readEnv } from '../../shared/adapters/env.ts';
 import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -60,7 +61,8 @@ const tracer = new Tracer();
 const clientConfig = { region: env.AWS_REGION, maxAttempts: 10, retryMode: 'adaptive' } as const;
 const traced = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);
 
-const store = createFindingsStore({ client: traced(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS });
+const dynamodb = traced(new DynamoDBClient(clientConfig));
+const store = createFindingsStore({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS });
 const iam = traced(new IAMClient(clientConfig));
 const elastiCache = traced(new ElastiCacheClient(clientConfig));
 
@@ -88,6 +90,7 @@ export const handler = createSweepHandler({
     store,
     queue: createEvaluationQueue({ client: traced(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
     catalog,
+    heartbeats: createHeartbeatRecorder({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   },
   continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),
   beforeSweep: () => applyCodeSuppressions(store, env.SUPPRESSIONS_AS_CODE),

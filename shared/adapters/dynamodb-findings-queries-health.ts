@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Heartbeats, QueueStats } from '../app/api/ports.ts';
-import { HEARTBEAT_PK } from './dynamodb-findings-queries.ts';
+import { HEARTBEAT_PK } from './dynamodb-heartbeats.ts';
+import { HeartbeatKind } from '../app/ports.ts';
 
 export const queueStatsIamActions = ['sqs:GetQueueAttributes'] as const;
 /** CloudWatch's read actions have no resource-level permissions (Resource "*"). */
@@ -66,8 +67,9 @@ export function createQueueStats(options: {
 }
 
 /**
- * Heartbeat items (pk HEARTBEAT, sk `sweep` or `alert`, attribute `at`), which the sweep and
- * the notify function write when they finish; absent until they do.
+ * Heartbeat items (dynamodb-heartbeats.ts): the sweep writes `sweep` when a sweep went through
+ * every unit, notify and redeliver write `alert` when an invocation delivered an alert; absent
+ * until they do.
  */
 export function createHeartbeats(options: { readonly client: DynamoDBClient; readonly tableName: string }): Heartbeats {
   const doc = DynamoDBDocumentClient.from(options.client);
@@ -80,7 +82,7 @@ export function createHeartbeats(options: { readonly client: DynamoDBClient; rea
     return pending;
   };
   return {
-    lastSweepAt: async () => (await read()).get('sweep'),
-    lastAlertAt: async () => (await read()).get('alert'),
+    lastSweepAt: async () => (await read()).get(HeartbeatKind.sweep),
+    lastAlertAt: async () => (await read()).get(HeartbeatKind.alert),
   };
 }

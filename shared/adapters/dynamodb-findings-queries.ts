@@ -15,6 +15,7 @@ import type { AnyResource, ResourceKey } from '../domain/resource.ts';
 import { Severity } from '../domain/severity.ts';
 import { readSummaryCounts } from './dynamodb-findings-queries-summary.ts';
 import { planFindingsQuery } from './dynamodb-findings-queries-plan.ts';
+import { HEARTBEAT_PK } from './dynamodb-heartbeats.ts';
 
 /** What the api function calls on the table (its role grants exactly these). */
 export const findingsQueriesIamActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
@@ -22,7 +23,6 @@ export const findingsQueriesIamActions = ['dynamodb:GetItem', 'dynamodb:Query'] 
 const META = 'META';
 const RULE = 'RULE#';
 const HISTORY = 'HIST#';
-export const HEARTBEAT_PK = 'HEARTBEAT';
 
 export interface FindingsQueriesOptions {
   readonly client: DynamoDBClient;

@@ -9,7 +9,7 @@ const SOURCE = 'vigil.sweep-continuation';
 
 const continuationSchema = z.object({
   source: z.literal(SOURCE),
-  cursor: z.object({ sweepId: z.string().min(1), pending: z.array(z.string().min(1)) }),
+  cursor: z.object({ sweepId: z.string().min(1), pending: z.array(z.string().min(1)), failed: z.number().int().nonnegative().optional() }),
 });
 
 /** The cursor of a continuation event, else undefined (a scheduled or deployment run starts afresh). */

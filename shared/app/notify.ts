@@ -5,7 +5,9 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Suppression } from '../domain/suppression.ts';
 import { alertsForChannel, channelMatches, DEFAULT_TEAM_TAG, expiringSuppressionsAlertId, type Alert, type Channel, type ExpiringSuppressionsAlert } from './notify-alerts.ts';
+import { recordHeartbeat } from './heartbeat.ts';
 import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
+import { HeartbeatKind, type HeartbeatRecorder } from './ports.ts';
 import { isFindingRecord, isMalformedStreamRecordError, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
 
 export interface NotifyDeps {
@@ -22,6 +24,11 @@ export interface NotifyDeps {
   readonly leaseMs?: number;
   /** Counts a permanently failed alert (the FAILED-alerts metric). */
   readonly onFailed?: (alert: Alert, reason: string) => void;
+  /**
+   * Where an invocation that delivered at least one alert leaves the time it finished, for
+   * GET /health: once per invocation, never per alert. Absent: not recorded.
+   */
+  readonly heartbeats?: HeartbeatRecorder | undefined;
 }
 
 export interface DeliveryCounts {
@@ -31,7 +38,12 @@ export interface DeliveryCounts {
   pending: number;
 }
 
-export interface NotifyResult extends DeliveryCounts {
+export interface DeliveryResult extends DeliveryCounts {
+  /** Why the alert heartbeat could not be recorded (the alerts are out all the same). */
+  readonly heartbeatError?: string | undefined;
+}
+
+export interface NotifyResult extends DeliveryResult {
   readonly transitions: number;
   /** Ledger entries created by this batch. */
   readonly created: number;
@@ -117,14 +129,14 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
       }),
     );
   }
-  return { transitions: transitions.length, created, duplicates, ...counts, malformed };
+  return withHeartbeat({ transitions: transitions.length, created, duplicates, ...counts, malformed }, deps);
 }
 
 /**
  * Drains every channel's PENDING entries in order (the scheduled redeliver function, every 5
  * minutes). Entries leased by a live sender are skipped; one whose lease ran out is taken over.
  */
-export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<DeliveryCounts> {
+export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<DeliveryResult> {
   const counts: DeliveryCounts = { delivered: 0, failed: 0, pending: 0 };
   await Promise.all(
     deps.channels.map(async (channel) => {
@@ -134,7 +146,7 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Pr
       counts.pending += sub.pending;
     }),
   );
-  return counts;
+  return withHeartbeat(counts, deps);
 }
 
 /**
@@ -143,7 +155,7 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Pr
  */
 export async function notifyExpiringSuppressions(
   deps: Omit<NotifyDeps, 'teamTagKey'> & { readonly listSuppressions: () => Promise<readonly Suppression[]> },
-): Promise<DeliveryCounts & { readonly expiring: number }> {
+): Promise<DeliveryResult & { readonly expiring: number }> {
   const now = deps.now();
   const horizon = now.getTime() + 7 * 86_400_000;
   const expiring = (await deps.listSuppressions())
@@ -169,7 +181,14 @@ export async function notifyExpiringSuppressions(
       counts.pending += sub.pending;
     }),
   );
-  return { ...counts, expiring: expiring.length };
+  return withHeartbeat({ ...counts, expiring: expiring.length }, deps);
+}
+
+/** After the last send of an invocation that delivered something: the alert heartbeat, once. */
+async function withHeartbeat<T extends DeliveryCounts>(result: T, deps: Pick<NotifyDeps, 'heartbeats' | 'now'>): Promise<T & DeliveryResult> {
+  if (result.delivered === 0) return result;
+  const heartbeatError = await recordHeartbeat(deps.heartbeats, HeartbeatKind.alert, deps.now());
+  return heartbeatError ? { ...result, heartbeatError } : result;
 }
 
 /** "2026-W49": the ISO week of a date (UTC). */

@@ -141,3 +141,19 @@ export interface LogGroupReader {
   /** The log group as a resource; undefined when it does not exist. */
   collectOne(scope: { readonly accountId: string; readonly region: string }, logGroupName: string): Promise<AnyResource | undefined>;
 }
+
+/** The heartbeats GET /health reports: the last sweep that went through every unit, the last alert delivered. */
+export const HeartbeatKind = { sweep: 'sweep', alert: 'alert' } as const;
+export type HeartbeatKind = (typeof HeartbeatKind)[keyof typeof HeartbeatKind];
+
+/**
+ * Records when the sweep and the alert senders last did their job (read back by the api's
+ * `Heartbeats`). One write per invocation, never one per resource or alert.
+ */
+export interface HeartbeatRecorder {
+  /**
+   * Moves the heartbeat to `at`, only forward: invocations run side by side and finish in any
+   * order, so an older time than the recorded one changes nothing (and is no error).
+   */
+  record(kind: HeartbeatKind, at: Date): Promise<void>;
+}

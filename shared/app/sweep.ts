@@ -3,7 +3,8 @@ import { NOT_RECORDED_BY_CONFIG } from '../domain/collected-types.ts';
 import { ACCOUNT_RESOURCE_TYPE, type AnyResource, type ResourceKey } from '../domain/resource.ts';
 import type { Rule } from '../rules/rule.ts';
 import { goneResource } from './gone-resource.ts';
-import type { Collector, ConfigReader, EvaluationQueue, FindingsStore } from './ports.ts';
+import { recordHeartbeat } from './heartbeat.ts';
+import { HeartbeatKind, type Collector, type ConfigReader, type EvaluationQueue, type FindingsStore, type HeartbeatRecorder } from './ports.ts';
 import { relevantTypes } from './process-evaluation-message.ts';
 
 export interface SweepDeps {
@@ -21,12 +22,19 @@ export interface SweepDeps {
   readonly resourceTypes?: readonly string[];
   /** Milliseconds left in the invocation (Lambda's context.getRemainingTimeInMillis); default unbounded. */
   readonly remainingTimeMs?: () => number;
+  /**
+   * Where a sweep leaves the time it finished, for GET /health: only a sweep that went through
+   * every unit without a failure (the last invocation of a continued one). Absent: not recorded.
+   */
+  readonly heartbeats?: HeartbeatRecorder | undefined;
 }
 
 /** Where an interrupted sweep resumes: the units not yet done. */
 export interface SweepCursor {
   readonly sweepId: string;
   readonly pending: readonly string[];
+  /** Units that failed in the sweep's earlier invocations (the last one then records no heartbeat). */
+  readonly failed?: number | undefined;
 }
 
 export interface SweepSummary {
@@ -43,6 +51,8 @@ export interface SweepSummary {
   /** Units (a resource type, a collector) that failed; the others went on. */
   readonly failures: readonly { readonly unit: string; readonly message: string }[];
   readonly durationMs: number;
+  /** Why the sweep heartbeat could not be recorded (the sweep itself is done). */
+  readonly heartbeatError?: string | undefined;
 }
 
 /**
@@ -78,10 +88,12 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
   const scope = { accountId: deps.accountId, region: deps.region };
   const counts = { listed: 0, collected: 0, vanished: 0 };
   const failures: { unit: string; message: string }[] = [];
+  const failedBefore = options.cursor?.failed ?? 0;
 
   while (pending.length > 0) {
     if (deps.remainingTimeMs && deps.remainingTimeMs() < UNIT_RESERVE_MS) {
-      return summary(false, { sweepId, pending: [...pending] });
+      const failed = failedBefore + failures.length;
+      return summary(false, { sweepId, pending: [...pending], ...(failed > 0 ? { failed } : {}) });
     }
     const unit = pending.shift() ?? '';
     try {
@@ -93,7 +105,9 @@ export async function runSweep(deps: SweepDeps, options: { readonly cursor?: Swe
       failures.push({ unit, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return summary(true, undefined);
+  // A sweep with failed units is not a sweep done: Lambda retries it, and /health keeps the last good one.
+  const heartbeatError = failedBefore + failures.length === 0 ? await recordHeartbeat(deps.heartbeats, HeartbeatKind.sweep, now()) : undefined;
+  return { ...summary(true, undefined), ...(heartbeatError ? { heartbeatError } : {}) };
 
   async function sweepConfigType(resourceType: string): Promise<void> {
     const listed = new Set<string>();

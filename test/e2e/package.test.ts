@@ -27,6 +27,7 @@ import { suppressedFindingsIamActions } from '../../shared/adapters/suppressed-f
 import { findingsStoreIamActions } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { findingsQueriesIamActions, suppressionWritesIamActions } from '../../shared/adapters/dynamodb-findings-queries.ts';
 import { queueAgeIamActions, queueStatsIamActions } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
+import { HEARTBEAT_PK, heartbeatRecorderIamActions } from '../../shared/adapters/dynamodb-heartbeats.ts';
 import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
@@ -216,6 +217,19 @@ describe('alerts', () => {
     for (const sk of ['META', 'HIST#2026-12-01T00:00:00.000Z#r#1', 'SUP#abc', 'ALERT']) expect(matches(pattern, record(sk)), sk).toBe(false);
   });
 
+  it('feeds counters from the findings stream, finding items only: its own markers and the heartbeats never invoke it', () => {
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes('Counters'));
+    expect(others).toHaveLength(0);
+    const p = mapping?.[1].Properties;
+    expect(p.EventSourceArn).toEqual(getAtt('FindingsTable', 'StreamArn'));
+    const [filter, ...more] = p.FilterCriteria.Filters;
+    expect(more).toHaveLength(0);
+    const pattern = JSON.parse(filter.Pattern);
+    const record = (pk: string, sk: string) => ({ dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } } } });
+    expect(matches(pattern, record('RES#1#r#T#x', 'RULE#s3-bucket-versioning-enabled'))).toBe(true);
+    for (const [pk, sk] of [['SUMMARY', 'BATCH#1-2'], ['SUMMARY', 'COUNTS'], [HEARTBEAT_PK, 'alert'], ['RES#1#r#T#x', 'META'], ['ALERT#a', 'ALERT']] as const) expect(matches(pattern, record(pk, sk)), `${pk} ${sk}`).toBe(false);
+  });
+
   it('drains the ledger every 5 minutes and sends the expiring-suppressions digest weekly, through Scheduler with a dead-letter queue', () => {
     for (const [id, input] of [['RedeliverSchedule', '{"kind":"redeliver"}'], ['ExpiringSuppressionsSchedule', '{"kind":"expiring-suppressions"}']] as const) {
       expect(resource(id).Properties.Target).toMatchObject({ Arn: getAtt('RedeliverLambdaFunction', 'Arn'), RoleArn: getAtt('RedeliverScheduleRole', 'Arn'), Input: input, DeadLetterConfig: { Arn: getAtt('AsyncFailureQueue', 'Arn') } });
@@ -374,6 +388,7 @@ describe('IAM', () => {
   const inAccount = (service: string, resource: string) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const table = [getAtt('FindingsTable', 'Arn'), sub('${FindingsTable.Arn}/index/*')];
   const withoutDetector = accountSummaryCollectorIamActions.filter((a) => a !== 'guardduty:GetDetector');
+  const heartbeat = { actions: heartbeatRecorderIamActions, resources: [getAtt('FindingsTable', 'Arn')] };
   // The default channels (serverless.yml alertChannels): the stack's topic and the default bus; no Slack secret.
   const alertChannelGrants = {
     AlertTopics: { actions: snsSenderIamActions, resources: [{ Ref: 'AlertsTopic' }] },
@@ -422,6 +437,7 @@ describe('IAM', () => {
       AccountSummaryCollectorDetectors: { actions: ['guardduty:GetDetector'], resources: [inAccount('guardduty', 'detector/*')] },
       CredentialReportCollector: { actions: credentialReportCollectorIamActions, resources: ['*'] },
       SweepContinuation: { actions: sweepContinuationIamActions, resources: [inAccount('lambda', 'function:vigil-e2e-sweep')] },
+      Heartbeat: heartbeat,
     },
     ApiRole: {
       OwnLogGroup: { actions: lambdaRuntime.logs, resources: [getAtt('ApiLogGroup', 'Arn')] },
@@ -449,6 +465,7 @@ describe('IAM', () => {
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
       StreamPoll: { actions: streamPoll, resources: [getAtt('FindingsTable', 'StreamArn')] },
       AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      Heartbeat: heartbeat,
       ...alertChannelGrants,
     },
     RedeliverRole: {
@@ -457,6 +474,7 @@ describe('IAM', () => {
       EnvironmentKey: { actions: ['kms:Decrypt'], resources: [getAtt('VigilKey', 'Arn')] },
       DeadLetters: { actions: ['sqs:SendMessage'], resources: [getAtt('AsyncFailureQueue', 'Arn')] },
       AlertLedger: { actions: alertLedgerIamActions, resources: table },
+      Heartbeat: heartbeat,
       EvaluationQueue: { actions: evaluationQueueIamActions, resources: [getAtt('EvaluationQueue', 'Arn')] },
       ...alertChannelGrants,
     },
@@ -474,8 +492,8 @@ describe('IAM', () => {
   const platform = [...lambdaRuntime.logs, ...lambdaRuntime.xray, 'kms:Decrypt', 'sqs:SendMessage'];
   const declared: Record<string, readonly string[]> = {
     EvaluateRole: [...platform, ...eventSourcePoll, ...configReaderIamActions, ...findingsStoreIamActions, ...evaluationQueueIamActions, ...logGroupsCollectorIamActions],
-    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
-    RedeliverRole: [...platform, ...alertLedgerIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
+    NotifyRole: [...platform, ...streamPoll, ...alertLedgerIamActions, ...heartbeatRecorderIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
+    RedeliverRole: [...platform, ...alertLedgerIamActions, ...heartbeatRecorderIamActions, ...suppressedFindingsIamActions, ...evaluationQueueIamActions, ...snsSenderIamActions, 'kms:GenerateDataKey', ...eventBridgeSenderIamActions, ...webhookSecretsIamActions, ...webhookParametersIamActions],
     SweepRole: [
       ...platform,
       ...configReaderIamActions,
@@ -488,6 +506,7 @@ describe('IAM', () => {
       ...accountSummaryCollectorIamActions,
       ...credentialReportCollectorIamActions,
       ...sweepContinuationIamActions,
+      ...heartbeatRecorderIamActions,
     ],
     CountersRole: [...platform, ...streamPoll, ...summaryCountersIamActions],
     ApiRole: [...platform, ...evaluationQueueIamActions, ...queueStatsIamActions, ...findingsQueriesIamActions, ...suppressionWritesIamActions, ...queueAgeIamActions, 'secretsmanager:GetSecretValue'],
@@ -512,6 +531,12 @@ describe('IAM', () => {
     const wanted = Object.fromEntries(Object.entries(expected[roleId] ?? {}).map(([sid, e]) => [sid, { actions: sorted(e.actions), resources: e.resources }]));
     expect(actual).toEqual(wanted);
     expect(statements.every((s) => s.Effect === 'Allow' && !s.NotAction && !s.NotResource)).toBe(true);
+  });
+
+  it.each(['SweepRole', 'NotifyRole', 'RedeliverRole'])('%s writes heartbeats in their own partition only', (roleId) => {
+    const [statement, ...others] = statementsOf(roleId).filter((s) => s.Sid === 'Heartbeat');
+    expect(others).toHaveLength(0);
+    expect(statement.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HEARTBEAT_PK] } });
   });
 
   it('uses Resource "*" only for actions without resource-level permissions', () => {

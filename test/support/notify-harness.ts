@@ -1,6 +1,6 @@
 /**
  * notify and redeliver wired as deployed (functions/notify/wiring.ts) over real parts: the ledger
- * on dynalite, Slack on a scripted loopback webhook, SNS / EventBridge / Secrets Manager on the
+ * and the alert heartbeat on dynalite, Slack on a scripted loopback webhook, SNS / EventBridge / Secrets Manager on the
  * loopback AWS server, all through the real SDK clients; a fake clock so outages take no time.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,7 @@ import { createNotifyHandler } from '../../functions/notify/create-notify-handle
 import { ruleLookup, sendersFor } from '../../functions/notify/wiring.ts';
 import { createRedeliverHandler } from '../../functions/redeliver/create-redeliver-handler.ts';
 import { createAlertLedger } from '../../shared/adapters/alert-ledger.ts';
+import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbeats.ts';
 import { createWebhookSecrets, resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
 import { parseChannels, type ChannelInput } from '../../shared/app/notify-alerts.ts';
 import type { AlertLedger } from '../../shared/app/notify-ports.ts';
@@ -127,7 +128,7 @@ export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Pr
   const addMetric = vi.spyOn(metrics, 'addMetric');
   const errors = vi.spyOn(logger, 'error');
   const tracer = new Tracer({ enabled: false });
-  const deps = { channels, senders, ledger, now: () => clock.date() };
+  const deps = { channels, senders, ledger, heartbeats: createHeartbeatRecorder({ client: dynamo, tableName }), now: () => clock.date() };
   const notifyHandler = createNotifyHandler({ deps, middlewares: [resolveWebhookSecrets(secrets)], logger, metrics, tracer });
   const redeliverHandler = createRedeliverHandler({
     deps: { ...deps, listSuppressions: async () => harness.suppressions },

@@ -164,8 +164,8 @@ export const healthSchema = z
     status: z.enum(['ok', 'degraded']),
     table: z.object({ reachable: z.boolean() }),
     queue: z.object({ visible: z.number().int().optional(), inFlight: z.number().int().optional(), oldestAgeSeconds: z.number().optional() }),
-    lastSweepAt: z.string().optional(),
-    lastAlertAt: z.string().optional(),
+    lastSweepAt: isoTime.optional().meta({ description: 'When the last sweep that went through every unit without a failure finished. Absent until one has.' }),
+    lastAlertAt: isoTime.optional().meta({ description: 'When the last notify or redeliver invocation that delivered at least one alert finished; a failed delivery does not count. Absent until one has.' }),
   })
   .meta({ id: 'Health' });
 
