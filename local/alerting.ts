@@ -15,6 +15,7 @@ import { createSummaryCounters } from '../shared/adapters/dynamodb-findings-quer
 import { createSlackSender } from '../shared/adapters/slack-sender.ts';
 import { parseChannels } from '../shared/app/notify-alerts.ts';
 import type { AlertSender } from '../shared/app/notify-ports.ts';
+import type { HeartbeatRecorder } from '../shared/app/ports.ts';
 import type { Rule } from '../shared/rules/rule.ts';
 import { createConsoleSender, ruleLookupOf } from './console-channel.ts';
 import { isFindingItemRecord, startStreamEventSource, type StreamEventSource } from './stream-event-source.ts';
@@ -33,6 +34,8 @@ export interface LocalAlertingOptions {
   readonly powertools: (name: 'notify' | 'counters') => { logger: Logger; metrics: Metrics; tracer: Tracer };
   /** A fresh Lambda context for an invocation of notify. */
   readonly notifyContext: () => Context;
+  /** Where notify records that it delivered an alert (GET /health). */
+  readonly heartbeats: HeartbeatRecorder;
   readonly report: (line: string) => void;
 }
 
@@ -40,25 +43,22 @@ export interface LocalAlerting {
   readonly stream: StreamEventSource;
   runNotify(event: DynamoDBStreamEvent): Promise<unknown>;
   runCounters(event: DynamoDBStreamEvent | { readonly reconcile?: unknown }): Promise<unknown>;
-  /** When the console last printed an alert (GET /health). */
-  lastAlertAt(): string | undefined;
 }
 
 export function startLocalAlerting(options: LocalAlertingOptions): LocalAlerting {
-  let lastAlertAt: string | undefined;
   const rules = ruleLookupOf(options.catalog);
   const channels = parseChannels([
     { id: 'console', type: 'slack', target: 'stdout' },
     ...(options.slackWebhookUrl ? [{ id: 'slack', type: 'slack', target: 'VIGIL_SLACK_WEBHOOK_URL' }] : []),
   ]);
   const senders: Record<string, AlertSender> = {
-    console: createConsoleSender({ print: options.printAlert, rules, onDelivered: () => (lastAlertAt = new Date().toISOString()) }),
+    console: createConsoleSender({ print: options.printAlert, rules }),
   };
   const webhook = options.slackWebhookUrl;
   if (webhook) senders['slack'] = createSlackSender({ webhookUrl: () => webhook, rules });
   const { dynamodb: client, tableName } = options;
   const notifyHandler = createNotifyHandler({
-    deps: { channels, senders, ledger: createAlertLedger({ client, tableName }), now: () => new Date() },
+    deps: { channels, senders, ledger: createAlertLedger({ client, tableName }), heartbeats: options.heartbeats, now: () => new Date() },
     ...options.powertools('notify'),
   });
   const runNotify = (event: DynamoDBStreamEvent): Promise<unknown> => notifyHandler(event, options.notifyContext());
@@ -71,8 +71,7 @@ export function startLocalAlerting(options: LocalAlertingOptions): LocalAlerting
     recorder: options.recorder,
     consumers: [
       { name: options.names.notify, filter: isFindingItemRecord, invoke: runNotify },
-      // serverless.yml gives the counters mapping no filter; without one its own batch markers
-      // (SUMMARY items) would come back to it as stream records, batch after batch.
+      // Finding items only, as serverless.yml filters it: its own SUMMARY markers must not come back.
       { name: options.names.counters, filter: isFindingItemRecord, invoke: runCounters },
     ],
     // notify's mapping in serverless.yml: 1,000 records a batch (a first sweep's alerts in one
@@ -83,5 +82,5 @@ export function startLocalAlerting(options: LocalAlertingOptions): LocalAlerting
     onSkipped: (consumer, records, error) =>
       options.report(`vigil local: ${consumer} gave up on ${records.length} stream record(s) after retries: ${error instanceof Error ? error.message : String(error)}`),
   });
-  return { stream, runNotify, runCounters, lastAlertAt: () => lastAlertAt };
+  return { stream, runNotify, runCounters };
 }

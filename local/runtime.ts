@@ -18,7 +18,9 @@ import type { APIGatewayProxyEventV2, DynamoDBStreamEvent, SQSEvent } from 'aws-
 import { createEvaluateHandler } from '../functions/evaluate/create-evaluate-handler.ts';
 import { createApiHandler } from '../functions/api/create-api-handler.ts';
 import { createSweepHandler } from '../functions/sweep/create-sweep-handler.ts';
+import { createHeartbeats } from '../shared/adapters/dynamodb-findings-queries-health.ts';
 import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
+import { createHeartbeatRecorder } from '../shared/adapters/dynamodb-heartbeats.ts';
 import type { Api } from '../shared/app/api/create-api.ts';
 import { createSweepContinuation } from '../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
@@ -173,7 +175,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stopping.push(() => eventSource.stop());
 
-    const heartbeat = { sweepAt: undefined as string | undefined };
+    // GET /health's last sweep and last alert, written and read as deployed (HEARTBEAT items).
+    const heartbeats = createHeartbeatRecorder({ client: dynamodb, tableName });
     const alerting = startLocalAlerting({
       dynamodb,
       tableName,
@@ -184,6 +187,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       names: { notify: config('notify').functionName, counters: config('counters').functionName },
       powertools,
       notifyContext: () => lambdaContext(config('notify')),
+      heartbeats,
       report: options.report,
     });
     const { stream, runNotify, runCounters } = alerting;
@@ -201,6 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           store,
           queue: createEvaluationQueue({ client: sqs, queueUrl: queue.url, retryDelayMs: 0 }),
           catalog,
+          heartbeats,
         },
         continuation: { resume: (cursor) => createSweepContinuation({ client: lambda(), functionName: config('sweep').functionName }).resume(cursor) },
         ...powertools('sweep'),
@@ -216,7 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       catalog,
       params,
       home: { accountId, region },
-      heartbeats: { lastSweepAt: async () => heartbeat.sweepAt, lastAlertAt: async () => alerting.lastAlertAt() },
+      heartbeats: createHeartbeats({ client: dynamodb, tableName }),
       onError: (error, correlationId) => options.report(`vigil local: api error ${correlationId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
 
@@ -244,7 +249,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         async invoke(payload) {
           // One sweep per account and region the source holds (one deployment each in AWS).
           for (const sweep of sweeps) await sweep(payload, lambdaContext(config('sweep')));
-          heartbeat.sweepAt = new Date().toISOString();
           return undefined;
         },
       },

@@ -101,6 +101,17 @@ describe('vigil local, end to end', () => {
     expect(high).toContainEqual(expect.objectContaining({ resourceId: 'legacy-mailer', ruleId: 'lambda-function-no-plaintext-secrets', status: 'NON_COMPLIANT' }));
   });
 
+  it('reports its health: the table answers, the first sweep and its digest are recorded', async () => {
+    // Act
+    const response = await fetch(`${local.ready.api}/health`);
+    const health = (await response.json()) as { status: string; table: { reachable: boolean }; lastSweepAt?: string; lastAlertAt?: string };
+    // Assess
+    expect(response.status).toBe(200);
+    expect(health).toMatchObject({ status: 'ok', table: { reachable: true } });
+    expect(Date.parse(health.lastSweepAt ?? '')).toBeGreaterThan(0);
+    expect(Date.parse(health.lastAlertAt ?? '')).toBeGreaterThan(0);
+  });
+
   it('plays the story: each step names its event file and command, alerts print and reach Slack', async () => {
     // Act
     await local.waitForLine((line) => line.startsWith('The story is over'));
