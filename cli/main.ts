@@ -18,6 +18,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   findings: { summary: "read a deployed Vigil's findings through its API", load: async () => (await import('./commands/findings.ts')).runFindings },
   suppress: { summary: 'accept a risk (or --dry-run: see what it would hide)', load: async () => (await import('./commands/suppress.ts')).runSuppress },
   evaluate: { summary: 're-evaluate a resource, a rule or the account now', load: async () => (await import('./commands/evaluate.ts')).runEvaluate },
+  local: { summary: 'run all of Vigil on this machine: API, dashboard, Lambda Invoke API (npm start)', load: async () => (await import('./commands/local.ts')).runLocal },
+  ui: { summary: 'the dashboard against a deployed API, through a local SigV4-signing proxy', load: async () => (await import('./commands/ui.ts')).runUi },
 };
 
 export const HELP = `vigil ${VERSION} — production-readiness checks for AWS accounts

@@ -12,8 +12,10 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { parse } from 'yaml';
+import { REPO_ROOT } from './repo-root.ts';
 
-export const FINDINGS_TABLE_FILE = join(import.meta.dirname, '..', 'infra', 'findings-table.yml');
+// From the repository root, so it is found from the CLI bundle (.build/cli) too.
+export const FINDINGS_TABLE_FILE = join(REPO_ROOT, 'infra', 'findings-table.yml');
 
 /** The `FindingsTable` resource of infra/findings-table.yml, serverless variables substituted. */
 export function findingsTableResource(vars: { service: string; stage: string }): {

@@ -220,8 +220,8 @@ export function alertSeverity(alert: Alert): Severity {
 /** The API query and CLI command that list what a digest summarizes. */
 export function digestQuery(digest: Pick<DigestAlert, 'since'>): { readonly api: string; readonly cli: string } {
   return {
-    api: `GET /findings?changedSince=${encodeURIComponent(digest.since)}`,
-    cli: `vigil findings --changed-since ${digest.since}`,
+    api: `GET /findings?since=${encodeURIComponent(digest.since)}`,
+    cli: `vigil findings --since ${digest.since}`,
   };
 }
 

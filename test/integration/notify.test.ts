@@ -298,7 +298,7 @@ describe('notify: first deploy', () => {
     expect(digest.blocks[0].text.text).toBe('🟥 Vigil digest: 500 finding changes');
     expect(digest.blocks[1].fields.map((f: { text: string }) => f.text)).toEqual(['*By severity*\ncritical 10 · high 490', '*By transition*\nopened 500']);
     expect(digest.blocks[2].text.text).toBe('*Top rules*\n`dynamodb-table-pitr-enabled` 333\n`s3-bucket-versioning-enabled` 167');
-    expect(digest.blocks[4].text.text).toContain('`vigil findings --changed-since 2026-12-01T08:00:00.000Z`');
+    expect(digest.blocks[4].text.text).toContain('`vigil findings --since 2026-12-01T08:00:00.000Z`');
     const sns = h.aws.callsTo('Publish')[0]?.input as Record<string, string>;
     expect(sns['Subject']).toBe('[Vigil] 500 finding changes: 500 opened');
     expect(JSON.parse(sns['Message'] ?? '{}')).toMatchObject({ schemaVersion: 1, kind: 'digest', total: 500, bySeverity: { critical: 10, high: 490 }, byTransition: { opened: 500 } });
