@@ -58,7 +58,9 @@ export function startLocalAlerting(options: LocalAlertingOptions): LocalAlerting
   if (webhook) senders['slack'] = createSlackSender({ webhookUrl: () => webhook, rules });
   const { dynamodb: client, tableName } = options;
   const notifyHandler = createNotifyHandler({
-    deps: { channels, senders, ledger: createAlertLedger({ client, tableName }), heartbeats: options.heartbeats, now: () => new Date() },
+    // No scheduled redeliver runs here to send a sweep's held digest: a sweep's transitions are
+    // grouped per stream batch instead (a first sweep's come in one batch, so one digest).
+    deps: { channels, senders, ledger: createAlertLedger({ client, tableName }), heartbeats: options.heartbeats, now: () => new Date(), holdSweeps: false },
     ...options.powertools('notify'),
   });
   const runNotify = (event: DynamoDBStreamEvent): Promise<unknown> => notifyHandler(event, options.notifyContext());
