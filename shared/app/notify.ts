@@ -211,12 +211,13 @@ export async function redeliverPending(deps: Omit<NotifyDeps, 'teamTagKey'>): Pr
 
 /**
  * A channel's held transitions, by sweep. A sweep quiet for `sweepQuietMs` becomes one digest
- * (DIGEST_THRESHOLD transitions or more), recorded PENDING and unleased, then its transitions are
- * marked DELIVERED through it, exactly as a batch digest; fewer join the channel's drain order
- * one by one. Either way the drain that follows sends them. The digest's id hashes the ids it
- * stands for: a run that crashed half way, or two runs at once, make the same digest, which the
- * ledger's conditional put records once. Transitions of the sweep held after that (a late retry)
- * make their own group later.
+ * (DIGEST_THRESHOLD transitions or more): its transitions tagged with the digest's id, the digest
+ * recorded PENDING and unleased, then its transitions marked DELIVERED through it, as a batch
+ * digest's are; fewer join the channel's drain order one by one. Either way the drain that follows
+ * sends them. The digest's id hashes the ids it stands for, so two runs at once, or a run after
+ * one that died before recording it, make the same digest, which the ledger records once; a run
+ * after one that died while marking finishes the tagged rest through the recorded digest.
+ * Transitions of the sweep held after that (a late retry) make their own group later.
  */
 async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'teamTagKey'>): Promise<Omit<RedeliverResult, keyof DeliveryResult>> {
   const out = { sweepDigests: 0, released: 0, held: 0 };
@@ -232,8 +233,8 @@ async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'team
   const quietMs = deps.sweepQuietMs ?? SWEEP_QUIET_MS;
   const remaining = deps.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
   for (const [sweepId, { latest, alerts: tagged }] of bySweep) {
-    // Not started this late: a run cut short while marking would leave the rest for a second
-    // digest (the crash window). The next run, 5 minutes on, takes the sweep whole.
+    // Not started this late: the next run, 5 minutes on, takes the sweep whole rather than this
+    // one timing out half way (which loses nothing, but costs a run).
     if (now.getTime() - Date.parse(latest) < quietMs || remaining() < RELEASE_MARGIN_MS) {
       out.held += tagged.length;
       continue;
@@ -241,12 +242,14 @@ async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'team
     // Entries tagged for a digest the ledger has: an earlier run recorded it and was cut short
     // while marking them. They are finished through it, not put in a second digest.
     const alerts: TransitionAlert[] = [];
+    const finished: { id: string; via: string }[] = [];
     const recorded = new Map<string, boolean>();
     for (const { alert, digestId } of tagged) {
       if (digestId !== undefined && !recorded.has(digestId)) recorded.set(digestId, (await deps.ledger.get(digestId)) !== undefined);
-      if (digestId !== undefined && recorded.get(digestId)) await deps.ledger.markDelivered(alert.id, now, digestId);
+      if (digestId !== undefined && recorded.get(digestId)) finished.push({ id: alert.id, via: digestId });
       else alerts.push(alert);
     }
+    await mapLimit(finished, 16, ({ id, via }) => deps.ledger.markDelivered(id, now, via));
     if (alerts.length >= DIGEST_THRESHOLD) {
       // Tagged, recorded, marked: each step repeatable, so a run that dies anywhere loses nothing
       // and the next one sends no second digest for the same transitions.
