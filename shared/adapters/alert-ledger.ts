@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import type { Alert } from '../app/notify-alerts.ts';
 import { LedgerStatus, type AlertLedger, type HeldEntry, type LedgerEntry } from '../app/notify-ports.ts';
 import { CorruptLedgerEntryError, toEntry } from './alert-ledger-entry.ts';
+import { mapLimit } from '../app/map-limit.ts';
 
 export { CorruptLedgerEntryError } from './alert-ledger-entry.ts';
 
@@ -226,13 +227,3 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

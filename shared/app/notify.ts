@@ -9,6 +9,7 @@ import { recordHeartbeat } from './heartbeat.ts';
 import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
 import { HeartbeatKind, type HeartbeatRecorder } from './ports.ts';
 import { isFindingRecord, isMalformedStreamRecordError, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
+import { mapLimit } from './map-limit.ts';
 
 export interface NotifyDeps {
   readonly channels: readonly Channel[];
@@ -263,17 +264,6 @@ async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'team
     }
   }
   return out;
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Collector } from '../../app/ports.ts';
 import { CollectedType } from '../../domain/collected-types.ts';
 import { awsCall } from '../errors/map-aws-error.ts';
 import { collectedResource } from './_collected-item.ts';
-import { mapLimit } from './_map-limit.ts';
+import { mapLimit } from '../../app/map-limit.ts';
 
 export const accountSummaryCollectorIamActions = [
   'iam:GetAccountSummary',

@@ -9,7 +9,7 @@ import { withEventInvokeConfig } from '../../config-items/models/lambda.ts';
 import { isGone, type AnyResource, type Resource } from '../../domain/resource.ts';
 import { awsCall } from '../errors/map-aws-error.ts';
 import { defined } from './_collected-item.ts';
-import { mapLimit } from './_map-limit.ts';
+import { mapLimit } from '../../app/map-limit.ts';
 
 export const lambdaEventInvokeConfigsCollectorIamActions = ['lambda:ListFunctionEventInvokeConfigs'] as const;
 

@@ -4,7 +4,7 @@ import { CollectedType } from '../../domain/collected-types.ts';
 import { isGone, type AnyResource } from '../../domain/resource.ts';
 import { awsCall } from '../errors/map-aws-error.ts';
 import { collectedResource } from './_collected-item.ts';
-import { mapLimit } from './_map-limit.ts';
+import { mapLimit } from '../../app/map-limit.ts';
 
 // GetWebACLForResource "uses GetWebACL to verify that your account has permission to access the
 // retrieved web ACL" (WAFv2 API reference), so both are needed.
