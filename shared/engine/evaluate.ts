@@ -88,12 +88,21 @@ export type Evaluator = (resource: AnyResource, out: Evaluation[]) => void;
 export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptions & { readonly inventory: InventoryView }): Evaluator {
   const params = options.params ?? resolveParams(catalog);
   const { now, inventory, homeRegion } = options;
-  // One context per rule, shared by every resource it evaluates (rules keep no state).
+  // One context per rule, shared by every resource it evaluates (rules keep no state); each
+  // type's rules are paired with their contexts once, not looked up per resource and rule.
   const contexts = new Map<Rule, RuleContext<Readonly<Record<string, unknown>>>>();
   for (const rule of catalog) contexts.set(rule, { now, params: params.get(rule.id) ?? {}, inventory });
-  const fallback = { now, params: {}, inventory };
+  const byType = new Map<string, readonly Bound[]>();
+  const boundFor = (type: string): readonly Bound[] => {
+    let bound = byType.get(type);
+    if (bound === undefined) {
+      bound = rulesFor(catalog, type).map((rule) => ({ rule, context: contexts.get(rule) ?? { now, params: {}, inventory } }));
+      byType.set(type, bound);
+    }
+    return bound;
+  };
   return (resource, out) => {
-    const rules = rulesFor(catalog, resource.resourceType);
+    const rules = boundFor(resource.resourceType);
     if (rules.length === 0) return;
     let atHome = true;
     if (resource.resourceType === ACCOUNT_RESOURCE_TYPE) {
@@ -102,7 +111,7 @@ export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptio
       atHome = homeRegionOf(resource.accountId, inventory, homeRegion, resource.region) === resource.region;
     }
     const gone = isGone(resource.status) ? goneReason(resource) : undefined;
-    for (const rule of rules) {
+    for (const { rule, context } of rules) {
       if (rule.accountWide && !atHome) continue;
       let status: EvaluationStatus;
       let reason: string;
@@ -111,7 +120,7 @@ export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptio
         reason = gone;
       } else {
         try {
-          const verdict = rule.evaluate(resource, contexts.get(rule) ?? fallback);
+          const verdict = rule.evaluate(resource, context);
           status = verdict.status;
           reason = verdict.reason;
         } catch (error) {
@@ -134,6 +143,12 @@ export function createEvaluator(catalog: readonly Rule[], options: EvaluateOptio
       });
     }
   };
+}
+
+/** A rule with the context it is evaluated in. */
+interface Bound {
+  readonly rule: Rule;
+  readonly context: RuleContext<Readonly<Record<string, unknown>>>;
 }
 
 /**
