@@ -20,8 +20,12 @@ export function evaluationJson(e: Evaluation): string {
       `"resourceName":${e.resourceName === undefined ? 'null' : JSON.stringify(e.resourceName)},` +
       `"accountId":${JSON.stringify(e.accountId)},"region":${JSON.stringify(e.region)}`;
   }
-  return `{"ruleId":${JSON.stringify(e.ruleId)},${resourcePart},"status":"${e.status}","severity":"${e.severity}","reason":${JSON.stringify(e.reason)}}`;
+  let rulePart = ruleParts.get(e.ruleId);
+  if (rulePart === undefined) ruleParts.set(e.ruleId, (rulePart = `{"ruleId":${JSON.stringify(e.ruleId)},`));
+  return `${rulePart}${resourcePart},"status":"${e.status}","severity":"${e.severity}","reason":${JSON.stringify(e.reason)}}`;
 }
+/** `{"ruleId":"…",` per rule id: a catalog's ids, encoded once. */
+const ruleParts = new Map<string, string>();
 let last: Pick<Evaluation, 'resourceId' | 'resourceType' | 'accountId' | 'region' | 'resourceName'> = {
   resourceId: '',
   resourceType: '',

@@ -171,15 +171,15 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let evaluations = 0;
 
+  const handOn = (e: Evaluation): void => {
+    byStatus[e.status]++;
+    if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
+    evaluations++;
+    sink(e);
+  };
+
   const commit = (): void => {
-    if (errorCount === 0) {
-      for (const e of held) {
-        byStatus[e.status]++;
-        if (e.status === 'NON_COMPLIANT') nonCompliantBySeverity[e.severity]++;
-        evaluations++;
-        sink(e);
-      }
-    }
+    if (errorCount === 0) for (const e of held) handOn(e);
     if (heldFrom.length > 0) committedThrough = Math.max(committedThrough, heldFrom[heldFrom.length - 1] ?? -1);
     held = [];
     heldFrom = [];
@@ -327,12 +327,17 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
       const complete = options.complete ?? form === 'config-snapshot';
       const view = buildInventory([...inventory.values(), ...accounts], { complete });
       const late = createEvaluator(catalog, { now: options.now, params, inventory: view, homeRegion: options.homeRegion });
-      for (const resource of deferred.values()) {
-        late(resource, held);
-        if (held.length >= HOLD_BACK) commit();
-      }
-      for (const account of accounts) late(account, held);
-      commit();
+      // No item comes after these, so nothing can withdraw their evaluations: each resource's are
+      // handed on at once rather than held (an evaluation held across garbage collections is
+      // copied and promoted).
+      const out: Evaluation[] = [];
+      const lateOne = (resource: AnyResource): void => {
+        late(resource, out);
+        for (const e of out) handOn(e);
+        out.length = 0;
+      };
+      for (const resource of deferred.values()) lateOne(resource);
+      for (const account of accounts) lateOne(account);
       if (outOfOrder) throw new InputErrors([outOfOrder], 1);
       return {
         resources: items - dropped,
