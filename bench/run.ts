@@ -27,6 +27,8 @@ if (pipelineSection) sections.push(pipelineSection);
 
 process.stderr.write('api: seeding 100,000 findings in dynalite, then timing GET /findings…\n');
 sections.push(await (await import('./api.ts')).benchApi());
+process.stderr.write('bundles: every function, bundled and with the AWS SDK external, cold import…\n');
+sections.push(await (await import('../scripts/measure-bundles.ts')).bundlesSection());
 process.stderr.write('notify: CPU per transition, alerts per second per channel…\n');
 sections.push(await (await import('./notify.ts')).benchNotify());
 

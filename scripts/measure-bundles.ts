@@ -24,6 +24,8 @@ const FUNCTIONS = {
   sweep: 'functions/sweep/handler.ts',
   api: 'functions/api/handler.ts',
   counters: 'functions/counters/handler.ts',
+  notify: 'functions/notify/handler.ts',
+  redeliver: 'functions/redeliver/handler.ts',
 } as const;
 const VARIANTS = { bundled: [], external: ['@aws-sdk/*'] } as const;
 
@@ -38,6 +40,8 @@ const ENV = {
   RULE_PARAMS: '{}',
   POWERTOOLS_TRACE_ENABLED: 'false',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil-measure-cursor-key-AbCdEf',
+  ALERT_CHANNELS: '[{"id":"alerts","type":"sns","target":"default"},{"id":"ops","type":"slack","target":"vigil/slack"}]',
+  ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:vigil-measure-alerts',
 };
 
 export interface BundleMeasurement {
@@ -96,6 +100,24 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
   });
   rmSync(OUT, { recursive: true, force: true });
   return results;
+}
+
+/** The section `npm run bench` writes: every function's bundle size and cold import, both variants. */
+export async function bundlesSection(runs = RUNS): Promise<string> {
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  const rows = (await measureBundles(runs)).map(
+    (r) => `| ${r.fn} | ${r.variant} | ${kib(r.bytes)} | ${kib(r.deflatedBytes)} | ${r.importMsMedian} ms | ${r.importMsMin} ms |`,
+  );
+  return [
+    '## Lambda bundles (cold import)',
+    '',
+    `Each function bundled as serverless.yml bundles it (esbuild, minified ESM), \`@aws-sdk/*\` bundled (what is deployed) and left external (the runtime's copy, resolved from node_modules here); cold import = \`await import(bundle)\` in a fresh Node process, median and minimum of ${runs} interleaved runs (\`node scripts/measure-bundles.ts ${runs}\`). Targets (issue 13): 500 KB or less per bundle, 150 ms or less per cold import.`,
+    '',
+    '| function | @aws-sdk | bundle | deflated | import median | import min |',
+    '|---|---|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 if (import.meta.main) {
