@@ -30,7 +30,8 @@ const MIX: Readonly<Record<string, number>> = {
   'AWS::ACM::Certificate': 1,
 };
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG: the same seed gives the same account, run after run. */
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

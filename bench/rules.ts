@@ -12,6 +12,7 @@ import { catalog } from '../shared/rules/index.ts';
 import type { Evaluation } from '../shared/domain/evaluation.ts';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { mulberry32 } from './generate-account.ts';
 
 // A full collection before each timed round, so a round pays for its own garbage and not for the
 // previous round's (or the 76 MB parse's) leftovers.
@@ -21,16 +22,6 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const NOW = new Date('2026-11-23T00:00:00Z');
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function envelope(resourceType: string, resourceId: string, resourceName: string, arn: string, configuration: unknown, i: number, region = REGION): Record<string, unknown> {
   return {
