@@ -124,7 +124,10 @@ export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Pr
     sleep: clock.sleep,
   });
   const logger = new Logger({ serviceName: 'vigil-test', logLevel: 'SILENT' });
-  const metrics = new Metrics({ namespace: 'VigilTest', serviceName: 'vigil-test' });
+  // Quiet, as in the other handler tests: EMF lines would print after every invocation, and the
+  // "No application metrics to publish" warning goes to the silent logger. addMetric is spied on.
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+  const metrics = new Metrics({ namespace: 'VigilTest', serviceName: 'vigil-test', logger });
   const addMetric = vi.spyOn(metrics, 'addMetric');
   const errors = vi.spyOn(logger, 'error');
   const tracer = new Tracer({ enabled: false });
