@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createScan, documentError, splitterFor, summaryFailsGate, type ScanSummary } from '../../shared/app/scan.ts';
 import { droppedVersionsLine } from '../../shared/config-items/current.ts';
 import type { SnapshotForm } from '../../shared/config-items/snapshot.ts';
+import { typesReadBy } from '../../shared/config-items/unread-types.ts';
 import { ItemSplitter } from '../../shared/config-items/item-splitter.ts';
 import { utf8Chunks } from '../../shared/config-items/item-stream.ts';
 import { EvaluationStatus } from '../../shared/domain/evaluation.ts';
@@ -263,7 +264,9 @@ export async function runScan(argv: readonly string[], io: CliIo, catalog: reado
   try {
     // A live read lists whole types of the account; a file is whole when it is a Config
     // snapshot (the form the splitter saw) or --complete says so.
-    const options = { now: args.now, params: args.params, complete: args.live || args.complete ? true : undefined, homeRegion: args.homeRegion };
+    // With --rules, the types only the rules left out read are skipped, not reported as unknown.
+    const knownTypes = args.rules.length < catalog.length ? typesReadBy(catalog) : undefined;
+    const options = { now: args.now, params: args.params, complete: args.live || args.complete ? true : undefined, homeRegion: args.homeRegion, knownTypes };
     let form: SnapshotForm | undefined;
     const scan = createScan(args.rules, options, args.snapshot === '-' ? '<stdin>' : (args.snapshot ?? 'live'), (e) => {
       if (statuses === undefined || statuses.has(e.status)) report().evaluation(e);

@@ -44,6 +44,12 @@ export interface ScanOptions {
   readonly complete?: boolean;
   /** Where account-wide rules run, once per account (EvaluateOptions.homeRegion). */
   readonly homeRegion?: string | undefined;
+  /**
+   * Types some rule of the whole catalog reads, when `catalog` is a selection (`--rules`): their
+   * items are skipped unreported, since a rule the user left out reads them. Default: the types
+   * the selected rules read, so every other type is reported.
+   */
+  readonly knownTypes?: ReadonlySet<string> | undefined;
 }
 
 /** Where a streaming scan hands each final evaluation (a formatter, a collector). */
@@ -144,7 +150,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     }
   }
   // Account-level rules need every (account, region) of the input, so then every item is parsed.
-  const unreadTally = createUnreadTypeTally(typesReadBy(catalog));
+  const unreadTally = createUnreadTypeTally(typesReadBy(catalog), options.knownTypes);
   const needsScopes = catalog.some((r) => r.resourceTypes.includes(ACCOUNT_RESOURCE_TYPE));
   /** Items of this type are counted but not normalized: no selected rule reads them. */
   const unread = (type: string): boolean => !readTypes.has(type) && WELL_FORMED_TYPE.test(type);

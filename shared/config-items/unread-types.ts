@@ -32,18 +32,20 @@ export interface UnreadTypeTally {
  * matches among `readTypes` and the types Vigil models.
  *
  * @param readTypes the types some selected rule reads (its resource types and `dependsOn`).
+ * @param knownTypes types not reported although no selected rule reads them (those the rest of
+ *   the catalog reads, when the rules are a selection).
  * @example
  * const tally = createUnreadTypeTally(typesReadBy(catalog));
  * for (const item of items) tally.add(item.resourceType);
  * describeUnreadTypes(tally.result()); // "3 items of types no rule reads: AWS::Foo::Bar (2), …"
  */
-export function createUnreadTypeTally(readTypes: ReadonlySet<string>): UnreadTypeTally {
+export function createUnreadTypeTally(readTypes: ReadonlySet<string>, knownTypes?: ReadonlySet<string>): UnreadTypeTally {
   const counts = new Map<string, number>();
   const reads = (type: string): boolean => readTypes.has(type) || type === ACCOUNT_RESOURCE_TYPE;
   return {
     reads,
     add(type) {
-      if (!reads(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+      if (!reads(type) && !knownTypes?.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
     },
     result() {
       if (counts.size === 0) return undefined;

@@ -84,6 +84,16 @@ describe('vigil CLI', () => {
     for (const c of counts) expect(c).toMatchObject({ COMPLIANT: 1, NON_COMPLIANT: 1 });
   });
 
+  it('with --rules, says nothing of the types only the rules left out read, and still names an unknown type', () => {
+    const demo = vigil(['scan', '--snapshot', join(ROOT, 'examples', 'demo-account.json'), '--rules', RULE]);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).not.toMatch(/types no rule reads/);
+
+    const unknown = { ...good, resourceType: 'AWS::Foo::Bar', resourceId: 'foo-1' };
+    const mixed = vigil(['scan', '--snapshot', '-', '--rules', RULE], JSON.stringify([good, unknown]));
+    expect(mixed.stdout).toMatch(/1 item of types no rule reads: AWS::Foo::Bar \(1\)\./);
+  });
+
   it('renders the table, JUnit, SARIF and Markdown formats', () => {
     const table = vigil(['scan', '--snapshot', 'snapshot.json', '--rules', RULE]);
     expect(table.stdout).toMatch(/medium\s+dynamodb-table-pitr-enabled\s+DynamoDB::Table sessions/);

@@ -51,4 +51,18 @@ describe('items of types no rule reads', () => {
     expect(allRead).toBeUndefined();
     expect(describeUnreadTypes(tally.result())).toBe('1 item of types no rule reads: AWS::DynamoDB::Table (1).');
   });
+
+  it('with a selection of rules (--rules), leave out the types the rest of the catalog reads, and still name unknown ones', () => {
+    // Prepare
+    const queueRules = catalog.filter((r) => r.id === 'sqs-queue-encrypted');
+    const tally = createUnreadTypeTally(typesReadBy(queueRules), typesReadBy(catalog));
+
+    // Act
+    tally.add('AWS::DynamoDB::Table');
+    tally.add('AWS::Foo::Bar');
+
+    // Assess: the table is skipped (a rule the user left out reads it), the unknown type is not.
+    expect(tally.reads('AWS::DynamoDB::Table')).toBe(false);
+    expect(describeUnreadTypes(tally.result())).toBe('1 item of types no rule reads: AWS::Foo::Bar (1).');
+  });
 });
