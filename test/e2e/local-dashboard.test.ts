@@ -3,27 +3,16 @@
  * puppeteer-core), against `vigil local` started as a process: what a user sees and does.
  * A screenshot is saved to test-artifacts/ (gitignored).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, startVigilLocal, stopAllVigilLocal, type LocalProcess } from '../support/local-process.ts';
+import { ordersWithoutPitr, REPO, startVigilLocal, stopAllVigilLocal, type LocalProcess } from '../support/local-process.ts';
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
-const demo = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
-
-/** The Config event of the demo's orders table without point-in-time recovery, at state `stateId`. */
-function ordersWithoutPitr(stateId: number): Record<string, unknown> {
-  const item = structuredClone(demo.configurationItems.find((i) => i['resourceId'] === 'orders') ?? {});
-  item['supplementaryConfiguration'] = { ContinuousBackupsDescription: { continuousBackupsStatus: 'ENABLED', pointInTimeRecoveryDescription: { pointInTimeRecoveryStatus: 'DISABLED' } } };
-  item['configurationStateId'] = stateId;
-  item['configurationItemCaptureTime'] = new Date(stateId).toISOString();
-  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Config Configuration Item Change', source: 'aws.config', account: '111122223333', region: 'eu-west-1', time: new Date(stateId).toISOString(), resources: [], detail: { messageType: 'ConfigurationItemChangeNotification', configurationItem: item } };
-}
-
 // The page's globals as these callbacks (run in the browser) read them: the project compiles
 // without the DOM library.
 declare const document: {

@@ -4,30 +4,19 @@
  * kept across runs, Ctrl-C mid-story, and a bad `--snapshot`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, startLoopbackAccount } from '../support/loopback-account.ts';
 import type { LoopbackAws } from '../support/loopback-aws.ts';
-import { isRunning, REPO, startVigilLocal, stopAllVigilLocal } from '../support/local-process.ts';
+import { demoSnapshot, isRunning, ordersWithoutPitr, REPO, startVigilLocal, stopAllVigilLocal } from '../support/local-process.ts';
 
 interface FindingJson {
   readonly resourceId: string;
   readonly ruleId: string;
   readonly status: string;
-}
-
-const demo = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
-
-/** The Config event of the demo's orders table without point-in-time recovery, at state `stateId`. */
-function ordersWithoutPitr(stateId: number): Record<string, unknown> {
-  const item = structuredClone(demo.configurationItems.find((i) => i['resourceId'] === 'orders') ?? {});
-  item['supplementaryConfiguration'] = { ContinuousBackupsDescription: { continuousBackupsStatus: 'ENABLED', pointInTimeRecoveryDescription: { pointInTimeRecoveryStatus: 'DISABLED' } } };
-  item['configurationStateId'] = stateId;
-  item['configurationItemCaptureTime'] = new Date(stateId).toISOString();
-  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Config Configuration Item Change', source: 'aws.config', account: '111122223333', region: 'eu-west-1', time: new Date(stateId).toISOString(), resources: [], detail: { messageType: 'ConfigurationItemChangeNotification', configurationItem: item } };
 }
 
 const query = async (api: string, q: string): Promise<FindingJson[]> => ((await (await fetch(`${api}/findings?${q}`)).json()) as { items: FindingJson[] }).items;
@@ -100,7 +89,7 @@ describe('vigil local sources', () => {
   it('--snapshot evaluates the user\'s own Config snapshot, without the demo story', async () => {
     // Prepare: a snapshot of two of the demo's tables, one without point-in-time recovery.
     const file = join(dir, 'my-snapshot.json');
-    const tables = demo.configurationItems.filter((i) => i['resourceType'] === 'AWS::DynamoDB::Table' && ['orders', 'sessions'].includes(String(i['resourceId'])));
+    const tables = demoSnapshot.configurationItems.filter((i) => i['resourceType'] === 'AWS::DynamoDB::Table' && ['orders', 'sessions'].includes(String(i['resourceId'])));
     writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configurationItems: tables }));
     // Act
     const local = await startVigilLocal(['--snapshot', 'my-snapshot.json'], { cwd: dir });

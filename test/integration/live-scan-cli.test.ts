@@ -2,27 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../cli/io.ts';
-import { main } from '../../cli/main.ts';
 import { CollectedType } from '../../shared/domain/collected-types.ts';
 import { catalog } from '../../shared/rules/index.ts';
 import { awsError, type LoopbackAws } from '../support/loopback-aws.ts';
 import { ACCOUNT_ID, demoAccount, REGION, snapshotItem, startLoopbackAccount } from '../support/loopback-account.ts';
+import { vigilInProcess } from '../support/cli-in-process.ts';
 
-/** `vigil …` in-process, as the binary runs it; stderr is not a terminal here, as in CI. */
-async function vigil(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    stdin: (async function* () {})(),
-    env: process.env,
-    cwd: dir,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+/** `vigil …` in-process, as the binary runs it. */
+const vigil = (args: string[]) => vigilInProcess(args, { cwd: dir, env: process.env });
 
 interface JsonEvaluation {
   ruleId: string;

@@ -4,21 +4,25 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { ReadyLine } from '../../local/start.ts';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
-export interface ReadyLine {
-  readonly event: 'ready';
-  readonly api: string;
-  readonly dashboard: string;
-  readonly invoke: string;
-  readonly table: string;
-  readonly stage: string;
-  readonly source: string;
-  readonly auth: string;
-  readonly pid: number;
+/** The bundled demo account (examples/demo-account.json), as a Config snapshot. */
+export const demoSnapshot = JSON.parse(readFileSync(join(REPO, 'examples', 'demo-account.json'), 'utf8')) as { configurationItems: Record<string, unknown>[] };
+
+/** The Config event of the demo's orders table without point-in-time recovery, at state `stateId`. */
+export function ordersWithoutPitr(stateId: number): Record<string, unknown> {
+  const item = structuredClone(demoSnapshot.configurationItems.find((i) => i['resourceId'] === 'orders') ?? {});
+  item['supplementaryConfiguration'] = { ContinuousBackupsDescription: { continuousBackupsStatus: 'ENABLED', pointInTimeRecoveryDescription: { pointInTimeRecoveryStatus: 'DISABLED' } } };
+  item['configurationStateId'] = stateId;
+  item['configurationItemCaptureTime'] = new Date(stateId).toISOString();
+  return { version: '0', id: crypto.randomUUID(), 'detail-type': 'Config Configuration Item Change', source: 'aws.config', account: '111122223333', region: 'eu-west-1', time: new Date(stateId).toISOString(), resources: [], detail: { messageType: 'ConfigurationItemChangeNotification', configurationItem: item } };
 }
+
+export type { ReadyLine } from '../../local/start.ts';
 
 export interface LocalProcess {
   readonly child: ChildProcess;

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../cli/io.ts';
-import { main } from '../../../cli/main.ts';
 import { FIXTURES_DIR } from '../../support/rule-fixtures.ts';
+import { vigilInProcess } from '../../support/cli-in-process.ts';
 
 interface JsonReport {
   summary: { skipped?: { ruleIds: string[]; reason: string } };
@@ -18,18 +17,7 @@ let table: unknown;
 let fn: unknown;
 
 /** `vigil …` in-process, as the binary runs it. */
-async function vigil(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    stdin: (async function* () {})(),
-    env: {},
-    cwd: dir,
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
+const vigil = (args: string[]) => vigilInProcess(args, { cwd: dir, env: {} });
 
 function fixture(path: string): unknown {
   const body = JSON.parse(readFileSync(join(FIXTURES_DIR, path), 'utf8')) as Record<string, unknown>;
