@@ -5,7 +5,7 @@
 import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { storedFindingSchema } from '../domain/finding.ts';
 
 /** The transitions that alert. Nothing else does. */
@@ -23,14 +23,14 @@ export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind
 export const TRANSITION_KINDS: readonly TransitionKind[] = Object.values(TransitionKind);
 
 /** A finding item as the store writes it (shared/adapters/dynamodb-findings-store.ts), the fields notify reads. */
-export const findingImageSchema = storedFindingSchema.extend({
+export const findingImageSchema = z.extend(storedFindingSchema, {
   pk: z.string(),
-  sk: z.string().startsWith('RULE#'),
+  sk: z.string().check(z.startsWith('RULE#')),
   version: z.number(),
   /** Present only on the items of deleted resources (DynamoDB TTL). */
-  ttl: z.number().optional(),
+  ttl: z.optional(z.number()),
   /** The sweep whose evaluation wrote the item (absent: a change event, an API request, …). */
-  sweepId: z.string().optional(),
+  sweepId: z.optional(z.string()),
 });
 export type FindingImage = z.infer<typeof findingImageSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { Rule } from '../rules/rule.ts';
 
 /** User-supplied parameter values: ruleId → name → value (native or string form). */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
+import { descriptionOf } from './params.ts';
 import type { Rule } from './rule.ts';
 
 export interface ParamDescription {
@@ -14,7 +15,7 @@ export function describeParams(rule: Rule): ParamDescription[] {
   return Object.entries(rule.params).map(([name, schema]) => ({
     name,
     default: defaults[name],
-    description: schema.description ?? '',
+    description: descriptionOf(schema) ?? '',
   }));
 }
 

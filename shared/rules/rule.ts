@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 import type { Equivalents, Verdict } from '../domain/evaluation.ts';
 import type { AnyResource, Resource, ResourceKey } from '../domain/resource.ts';
 import type { Severity } from '../domain/severity.ts';
@@ -39,7 +39,7 @@ export interface RuleContext<P> {
   readonly inventory: InventoryView;
 }
 
-export type ParamShape = Readonly<Record<string, z.ZodType>>;
+export type ParamShape = Readonly<Record<string, z.ZodMiniType>>;
 export type ParamsOf<S extends ParamShape> = { readonly [K in keyof S]: z.output<S[K]> };
 
 export interface RuleDefinition<T extends string, S extends ParamShape> {

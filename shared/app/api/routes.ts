@@ -2,7 +2,7 @@
  * The API's routes: each validates with its zod schemas, calls the reader, store or queue once,
  * and maps the result. Shared by the Lambda and local mode through createApi.
  */
-import type { z } from 'zod';
+import type * as z from '../../zod.ts';
 import type { Finding } from '../../domain/finding.ts';
 import type { ResourceKey } from '../../domain/resource.ts';
 import { severityRank, type Severity } from '../../domain/severity.ts';
