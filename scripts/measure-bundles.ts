@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { lambdaBundlePlugins } from '../infra/esbuild-plugins.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 // Under .esbuild/ (ignored by git) so the external variant finds node_modules by walking up.
@@ -71,6 +72,7 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
         mainFields: ['module', 'main'],
         banner: { js: BANNER },
         external: [...external],
+        plugins: lambdaBundlePlugins,
         logLevel: 'error',
       });
       bundles.push({ fn, variant, outfile, times: [] });
