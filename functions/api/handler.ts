@@ -18,7 +18,8 @@ import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queu
 import { createHeartbeats, createQueueStats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { createApi } from '../../shared/app/api/create-api.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
-import { catalog } from '../../shared/rules/index.ts';
+// The catalog without its code: the API describes rules and reads their parameters, never evaluates.
+import { catalogMetadata as catalog } from '../../shared/rules/catalog-metadata.ts';
 import { CALLER_HEADER, createApiHandler } from './create-api-handler.ts';
 
 const env = readEnv({

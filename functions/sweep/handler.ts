@@ -31,7 +31,8 @@ import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbea
 import { readEnv } from '../../shared/adapters/env.ts';
 import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
-import { catalog } from '../../shared/rules/index.ts';
+// What the sweep reads of the rules (the types to sweep), without their code.
+import { ruleScopes } from '../../shared/rules/catalog-metadata.ts';
 import { applyCodeSuppressions, parseCodeSuppressionsJson } from '../../shared/app/suppressions-as-code.ts';
 import { createSweepHandler } from './create-sweep-handler.ts';
 
@@ -92,7 +93,7 @@ export const handler = createSweepHandler({
     ],
     store,
     queue: createEvaluationQueue({ client: traced(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
-    catalog,
+    catalog: ruleScopes,
     heartbeats: createHeartbeatRecorder({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   },
   continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),

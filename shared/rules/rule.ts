@@ -87,6 +87,18 @@ export interface Rule extends Omit<RuleDefinition<string, ParamShape>, 'evaluate
 }
 
 /**
+ * What the functions that never evaluate read of a rule (the API, notify, redeliver, counters,
+ * sweep): its declaration without its code, from the generated catalog-metadata.ts.
+ */
+export type RuleMetadata = Pick<
+  Rule,
+  'id' | 'title' | 'severity' | 'resourceTypes' | 'category' | 'checklist' | 'remediation' | 'params' | 'equivalents' | 'dependsOn' | 'accountWide' | 'timeBased'
+>;
+
+/** What a sweep reads of a rule: the types it evaluates and reads. */
+export type RuleScope = Pick<Rule, 'id' | 'resourceTypes' | 'dependsOn' | 'accountWide' | 'timeBased'>;
+
+/**
  * Declares a rule with its types checked: `evaluate` receives the typed model of its resource
  * types and its parsed parameters.
  *
