@@ -35,13 +35,18 @@ export function ruleMetadataModule(rules: readonly Rule[] = catalog): string {
  *
  * Every rule's declaration without its code, for the functions that never evaluate (the API,
  * notify, redeliver, counters, sweep). Calls are marked pure so a bundle keeps only the exports
- * it reads.
+ * it reads; hence the narrower exports beside catalogMetadata.
  */
 import { param } from './params.ts';
 import type { RuleMetadata, RuleScope } from './rule.ts';
 
 /** Every rule's id, in catalog order. */
 export const ruleIds: readonly string[] = ${literal(rules.map((r) => r.id))};
+
+/** What an alert shows of each rule (notify, redeliver), by rule id. */
+export const ruleTexts: Readonly<Record<string, Pick<RuleMetadata, 'title' | 'remediation'>>> = {
+${rules.map((rule) => `  ${literal(rule.id)}: { title: ${literal(rule.title)}, remediation: ${literal(rule.remediation)} },`).join('\n')}
+};
 
 /** What a sweep reads of each rule. */
 export const ruleScopes: readonly RuleScope[] = [

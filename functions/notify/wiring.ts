@@ -23,7 +23,7 @@ import { createSnsSender } from '../../shared/adapters/sns-sender.ts';
 import { parseChannels, type Channel } from '../../shared/app/notify-alerts.ts';
 import type { AlertSender } from '../../shared/app/notify-ports.ts';
 import type { RuleLookup } from '../../shared/app/notify-slack-message.ts';
-import { catalogMetadata } from '../../shared/rules/catalog-metadata.ts';
+import { ruleTexts } from '../../shared/rules/catalog-metadata.ts';
 
 export function readNotifyEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
   return readEnv(
@@ -50,10 +50,7 @@ export function readNotifyEnv(source: Readonly<Record<string, string | undefined
 }
 
 /** The catalog's titles and remediations, by rule id. */
-export const ruleLookup: RuleLookup = (() => {
-  const byId = new Map(catalogMetadata.map((rule) => [rule.id, { title: rule.title, remediation: rule.remediation }]));
-  return (id: string) => byId.get(id);
-})();
+export const ruleLookup: RuleLookup = (id: string) => (Object.hasOwn(ruleTexts, id) ? ruleTexts[id] : undefined);
 
 export interface SenderClients {
   readonly sns: SNSClient;

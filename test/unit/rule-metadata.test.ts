@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ruleMetadataModule } from '../../scripts/rule-metadata.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
-import { catalogMetadata, ruleIds, ruleScopes } from '../../shared/rules/catalog-metadata.ts';
+import { catalogMetadata, ruleIds, ruleScopes, ruleTexts } from '../../shared/rules/catalog-metadata.ts';
 import { describeRule } from '../../shared/rules/describe.ts';
 import { catalog } from '../../shared/rules/index.ts';
 
@@ -22,6 +22,7 @@ it('the metadata module describes every rule as the catalog does: what GET /rule
   // Assess
   expect(fromMetadata).toEqual(fromCatalog);
   expect(ruleIds).toEqual(catalog.map((r) => r.id));
+  expect(ruleTexts).toEqual(Object.fromEntries(catalog.map((r) => [r.id, { title: r.title, remediation: r.remediation }])));
   expect(ruleScopes).toEqual(
     catalog.map((r) => ({
       id: r.id,
