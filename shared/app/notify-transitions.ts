@@ -120,6 +120,41 @@ export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | 
   };
 }
 
+/**
+ * The transitions that still say something once a batch (or a sweep) is seen whole: a finding
+ * that changed more than once within it alerts once, for where it ended, and not at all when it
+ * ended as it began. A first sweep evaluates a table before the backup plan that covers it, so
+ * the table's finding opens and, when the plan's dependents are re-evaluated, resolves again: that
+ * is no change to tell anyone about. Open before = its first transition is a resolve; open after =
+ * its last one is not.
+ *
+ * @returns `kept` in the order given; `folded`: the rest (their ledger entries, if any, are finished
+ *   through whatever stands for the batch).
+ * @example
+ * netTransitions([opened(v1), resolved(v2)]); // { kept: [], folded: [opened(v1), resolved(v2)] }
+ */
+export function netTransitions<T extends Pick<FindingTransition, 'findingKey' | 'version' | 'kind'>>(transitions: readonly T[]): { kept: T[]; folded: T[] } {
+  const byFinding = new Map<string, T[]>();
+  for (const t of transitions) {
+    const list = byFinding.get(t.findingKey);
+    if (list) list.push(t);
+    else byFinding.set(t.findingKey, [t]);
+  }
+  if (byFinding.size === transitions.length) return { kept: [...transitions], folded: [] };
+  const kept = new Set<T>();
+  for (const list of byFinding.values()) {
+    // A finding item's version grows with every write: the order its changes happened in.
+    const ordered = list.length === 1 ? list : [...list].sort((a, b) => a.version - b.version);
+    const first = ordered[0];
+    const last = ordered[ordered.length - 1];
+    if (first === undefined || last === undefined) continue;
+    const openBefore = first.kind === TransitionKind.resolved;
+    const openAfter = last.kind !== TransitionKind.resolved;
+    if (openBefore !== openAfter) kept.add(last);
+  }
+  return { kept: transitions.filter((t) => kept.has(t)), folded: transitions.filter((t) => !kept.has(t)) };
+}
+
 /** The pure decision over two images (exported for the model-based test). */
 export function classify(before: FindingImage | undefined, after: FindingImage): TransitionKind | undefined {
   const wasOpen = before !== undefined && isOpen(before);
