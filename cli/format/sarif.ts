@@ -68,24 +68,23 @@ export function sarifWriter(context: ReportContext): ReportWriter {
         `{\n"$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n"version": "2.1.0",\n"runs": [{\n"tool": {"driver": ${JSON.stringify(driver)}},\n` +
           `${uri ? `"artifacts": [${JSON.stringify({ location: { uri } })}],\n` : ''}"invocations": [${JSON.stringify(invocation)}],\n"results": [`,
       );
+      // Each result as JSON.stringify would write it (same keys, same order), built by hand: the
+      // rule's part once per rule, the rest per result (a large account has 100,000 of them).
+      const physical = uri ? `"physicalLocation":${JSON.stringify({ artifactLocation: { uri, index: 0 } })},` : '';
+      const heads = new Map<string, string>();
       let first = true;
       for (const e of sorted) {
         if (e.status !== 'NON_COMPLIANT') continue;
+        let head = heads.get(e.ruleId);
+        if (head === undefined) {
+          const index = ruleIndex.get(e.ruleId);
+          head = `{"ruleId":${JSON.stringify(e.ruleId)},${index === undefined ? '' : `"ruleIndex":${index},`}"level":"${LEVEL[e.severity]}","message":{"text":`;
+          heads.set(e.ruleId, head);
+        }
         const key = `${e.accountId}/${e.region}/${e.resourceType}/${e.resourceId}`;
-        const result = {
-          ruleId: e.ruleId,
-          ruleIndex: ruleIndex.get(e.ruleId),
-          level: LEVEL[e.severity],
-          message: { text: e.reason },
-          locations: [
-            {
-              ...(uri ? { physicalLocation: { artifactLocation: { uri, index: 0 } } } : {}),
-              logicalLocations: [{ fullyQualifiedName: key, name: resourceLabel(e), kind: 'resource' }],
-            },
-          ],
-          partialFingerprints: { vigilFinding: `${key}/${e.ruleId}` },
-        };
-        out.write(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
+        out.write(
+          `${first ? '\n' : ',\n'}${head}${JSON.stringify(e.reason)}},"locations":[{${physical}"logicalLocations":[{"fullyQualifiedName":${JSON.stringify(key)},"name":${JSON.stringify(resourceLabel(e))},"kind":"resource"}]}],"partialFingerprints":{"vigilFinding":${JSON.stringify(`${key}/${e.ruleId}`)}}}`,
+        );
         first = false;
       }
       out.write('\n]\n}]\n}\n');
