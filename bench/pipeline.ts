@@ -9,9 +9,12 @@
  * benchPipeline().
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { signingOptions } from '../shared/adapters/aws-sha256.ts';
 import { createConfigReader } from '../shared/adapters/config-service.ts';
 import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
@@ -113,17 +116,17 @@ export async function measurePipeline(): Promise<PipelineBench> {
 }
 
 /** The evaluate function's side, as functions/evaluate/handler.ts builds it: the real adapters and SDK clients, pointed at the services' process. */
-interface EvaluateFunction {
+export interface EvaluateFunction {
   readonly deps: EvaluationDeps;
   readonly dynamodb: DynamoDBClient;
   readonly tableName: string;
 }
 
-async function evaluateFunction(services: PipelineServices): Promise<EvaluateFunction> {
+export async function evaluateFunction(services: PipelineServices, tableName?: string): Promise<EvaluateFunction> {
   const credentials = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
-  const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
-  const tableName = await createFindingsTable(dynamodb, { service: 'vigil', stage: `b${randomUUID().slice(0, 8)}` });
-  const configClient = new ConfigServiceClient(testClientConfig(services.awsEndpoint));
+  const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1, ...signingOptions });
+  tableName ??= await createFindingsTable(dynamodb, { service: 'vigil', stage: `b${randomUUID().slice(0, 8)}` });
+  const configClient = new ConfigServiceClient({ ...testClientConfig(services.awsEndpoint), ...signingOptions });
   const readers = new Map<string, ConfigReader>();
   const deps: EvaluationDeps = {
     store: createFindingsStore({ client: dynamodb, tableName }),
@@ -133,7 +136,7 @@ async function evaluateFunction(services: PipelineServices): Promise<EvaluateFun
       return reader;
     },
     queue: createEvaluationQueue({
-      client: new SQSClient(testClientConfig(services.awsEndpoint)),
+      client: new SQSClient({ ...testClientConfig(services.awsEndpoint), ...signingOptions }),
       queueUrl: `${services.awsEndpoint}/111122223333/vigil-bench-evaluation`,
       retryDelayMs: 0,
     }),
@@ -167,7 +170,7 @@ async function measureEvents(fn: EvaluateFunction, services: PipelineServices) {
   await warmUp(fn, services);
   const firstSeen = await measureRound(fn, services, round(0));
   const changeBodies = [round(1), round(2), round(3)];
-  const changes = await measureRound(fn, services, changeBodies.flat());
+  const changes = await profiled(() => measureRound(fn, services, changeBodies.flat()));
   const duplicates = await measureRound(fn, services, changeBodies[2] ?? []);
 
   // AWS Config evaluates each change-triggered rule of the changed type once per change.
@@ -181,6 +184,28 @@ async function warmUp(fn: EvaluateFunction, services: PipelineServices): Promise
   const item = { ...(fixtureAccountVariants()[0]?.[0] ?? {}), awsAccountId: '999988887777', accountId: '999988887777' };
   await processEvaluationMessage(JSON.stringify(changeEvent(item)), fn.deps);
   await services.call('take');
+}
+
+/**
+ * `node bench/pipeline.ts --profile-changes <file.cpuprofile>` writes a CPU profile of the
+ * configuration-changes round alone (open it in Chrome DevTools or VS Code).
+ */
+async function profiled<T>(run: () => Promise<T>): Promise<T> {
+  const at = process.argv.indexOf('--profile-changes');
+  const file = at < 0 ? undefined : process.argv[at + 1];
+  if (!file) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** CPU of the calling process (this one: the evaluate function's side), in milliseconds. */
@@ -198,6 +223,7 @@ async function measureRound(fn: EvaluateFunction, services: PipelineServices, bo
     cpu += cpuMs(usage).ms;
   }
   const events = await services.call('figures');
+  if (process.env['BENCH_DEBUG']) process.stderr.write(`${JSON.stringify(events.byOperation)} ${JSON.stringify(await services.call('calls'))} / ${bodies.length}\n`);
 
   await services.call('reset');
   const followUps = await services.call('pending');
