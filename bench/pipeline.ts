@@ -14,7 +14,7 @@ import { Session } from 'node:inspector/promises';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { signingOptions } from '../shared/adapters/aws-sha256.ts';
+import { lowOverheadClientOptions } from '../shared/adapters/aws-client-options.ts';
 import { createConfigReader } from '../shared/adapters/config-service.ts';
 import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
 import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
@@ -124,9 +124,9 @@ export interface EvaluateFunction {
 
 export async function evaluateFunction(services: PipelineServices, tableName?: string): Promise<EvaluateFunction> {
   const credentials = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
-  const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1, ...signingOptions });
+  const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1, ...lowOverheadClientOptions });
   tableName ??= await createFindingsTable(dynamodb, { service: 'vigil', stage: `b${randomUUID().slice(0, 8)}` });
-  const configClient = new ConfigServiceClient({ ...testClientConfig(services.awsEndpoint), ...signingOptions });
+  const configClient = new ConfigServiceClient({ ...testClientConfig(services.awsEndpoint), ...lowOverheadClientOptions });
   const readers = new Map<string, ConfigReader>();
   const deps: EvaluationDeps = {
     store: createFindingsStore({ client: dynamodb, tableName }),
@@ -136,7 +136,7 @@ export async function evaluateFunction(services: PipelineServices, tableName?: s
       return reader;
     },
     queue: createEvaluationQueue({
-      client: new SQSClient({ ...testClientConfig(services.awsEndpoint), ...signingOptions }),
+      client: new SQSClient({ ...testClientConfig(services.awsEndpoint), ...lowOverheadClientOptions }),
       queueUrl: `${services.awsEndpoint}/111122223333/vigil-bench-evaluation`,
       retryDelayMs: 0,
     }),

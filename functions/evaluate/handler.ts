@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
-import { signingOptions } from '../../shared/adapters/aws-sha256.ts';
+import { lowOverheadClientOptions } from '../../shared/adapters/aws-client-options.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
@@ -34,8 +34,8 @@ const logger = new Logger();
 const metrics = new Metrics();
 const tracer = new Tracer();
 
-// signingOptions: SigV4 with its HMAC keys prepared once (shared/adapters/aws-sha256.ts).
-const clientConfig = { region: env.AWS_REGION, ...signingOptions } as const;
+// Less SDK work per request (shared/adapters/aws-client-options.ts): the evaluate function's CPU is mostly that.
+const clientConfig = { region: env.AWS_REGION, ...lowOverheadClientOptions } as const;
 const configClients = new Map<string, ConfigReader>();
 
 export const handler = createEvaluateHandler({
@@ -48,7 +48,7 @@ export const handler = createEvaluateHandler({
       const key = `${accountId}#${region}`;
       let reader = configClients.get(key);
       if (!reader) {
-        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region, ...signingOptions })), accountId });
+        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region, ...lowOverheadClientOptions })), accountId });
         configClients.set(key, reader);
       }
       return reader;

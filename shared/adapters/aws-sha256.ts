@@ -9,7 +9,7 @@
  * reused; the digests are the same bytes.
  *
  * @example
- * const client = new DynamoDBClient({ region, ...signingOptions });
+ * const client = new DynamoDBClient({ region, sha256: KeyedSha256 });
  */
 import { createHash, createHmac, createSecretKey, type Hash as NodeHash, type Hmac, type KeyObject } from 'node:crypto';
 
@@ -66,6 +66,3 @@ export class KeyedSha256 {
     else this.hash = createHmac('sha256', keyFor(secret));
   }
 }
-
-/** Spread into an SDK client's configuration. */
-export const signingOptions = { sha256: KeyedSha256 } as const;
