@@ -201,7 +201,7 @@ class EvaluationRun {
       this.counts.ignored++;
       return;
     }
-    const dependencyTypes = new Set(rulesFor(catalog, resource.resourceType).flatMap((rule) => rule.dependsOn ?? []));
+    const { rules, dependencyTypes } = typePlan(catalog, resource.resourceType);
     // What is evaluated: the resource, or, once it proved stale, the newer configuration stored.
     let subject = resource;
     let stale = false;
@@ -211,7 +211,8 @@ class EvaluationRun {
       // A `vigil:exempt` tag without a date lasts 90 days from the finding's first sight: read
       // only for such resources (shared/domain/suppression.ts).
       const firstSeen = needsFirstSight(subject.tags) ? new Map((await store.getFindings(subject)).map((f) => [f.ruleId, f.firstSeenAt])) : undefined;
-      const findings: FindingInput[] = evaluate([subject], catalog, { now: this.now, params, inventory }).map((evaluation) => {
+      // The type's rules only: the same evaluations, without setting up all the catalog's rules for one resource.
+      const findings: FindingInput[] = evaluate([subject], rules, { now: this.now, params, inventory }).map((evaluation) => {
         // Only an open finding can be suppressed: marking compliant ones would rewrite them for nothing.
         if (evaluation.status !== 'NON_COMPLIANT') return { ...evaluation, suppression: undefined };
         const { suppression, note } = suppressionFor(suppressions, evaluation.ruleId, subject, this.now, firstSeen?.get(evaluation.ruleId));
@@ -267,9 +268,8 @@ class EvaluationRun {
 
   /** Resources whose rules read `changed`'s type, as it is now and as it was (an alarm moved from one function to another). */
   private async collectDependents(changed: AnyResource, previous: AnyResource | undefined): Promise<void> {
-    const rules = this.deps.catalog.filter((rule) => rule.dependsOn?.includes(changed.resourceType));
+    const { readers: rules, readersTypes: types } = typePlan(this.deps.catalog, changed.resourceType);
     if (rules.length === 0) return;
-    const types = new Set(rules.flatMap((rule) => [...rule.resourceTypes, ...(rule.dependsOn ?? [])]));
     const inventory = await this.inventory(changed, types);
     const self = resourceKeyString(changed);
     for (const version of previous ? [changed, previous] : [changed]) {
@@ -329,6 +329,37 @@ class EvaluationRun {
     }
     return types.map((type) => byType.get(type) ?? []);
   }
+}
+
+/** What one resource type's evaluations use from a catalog, worked out once per catalog and type (once per cold start). */
+interface TypePlan {
+  /** The rules of the type (the same array as rulesFor's). */
+  readonly rules: readonly Rule[];
+  /** The types those rules read from the inventory. */
+  readonly dependencyTypes: ReadonlySet<string>;
+  /** The rules that read this type (its dependents' rules), and every type those rules evaluate or read. */
+  readonly readers: readonly Rule[];
+  readonly readersTypes: ReadonlySet<string>;
+}
+
+const typePlans = new WeakMap<readonly Rule[], Map<string, TypePlan>>();
+
+function typePlan(catalog: readonly Rule[], resourceType: string): TypePlan {
+  let plans = typePlans.get(catalog);
+  if (!plans) typePlans.set(catalog, (plans = new Map()));
+  let plan = plans.get(resourceType);
+  if (!plan) {
+    const rules = rulesFor(catalog, resourceType);
+    const readers = catalog.filter((rule) => rule.dependsOn?.includes(resourceType));
+    plan = {
+      rules,
+      dependencyTypes: new Set(rules.flatMap((rule) => rule.dependsOn ?? [])),
+      readers,
+      readersTypes: new Set(readers.flatMap((rule) => [...rule.resourceTypes, ...(rule.dependsOn ?? [])])),
+    };
+    plans.set(resourceType, plan);
+  }
+  return plan;
 }
 
 const relevantCache = new WeakMap<readonly Rule[], ReadonlySet<string>>();
