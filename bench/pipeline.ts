@@ -1,11 +1,16 @@
 /**
  * The event pipeline's costs, measured on this machine: processEvaluationMessage over ~1,300
- * realistic events against dynalite (CPU per event, DynamoDB requests and request units per
- * event), a sweep of 10,000 resources against the loopback Config API, and what 1,000,000
- * configuration changes cost on AWS, next to what AWS Config would charge to evaluate the same
- * rules as Config rules.
+ * realistic events (CPU per event of the evaluate function's side alone, DynamoDB requests and
+ * request units per event), a sweep of 10,000 resources against the loopback Config API, and what
+ * 1,000,000 configuration changes cost on AWS, next to what AWS Config would charge to evaluate
+ * the same rules as Config rules.
  *
- * Run alone with `node bench/pipeline.ts` (prints the markdown section); bench/run.ts calls
+ * This process plays the evaluate function (its adapters and SDK clients as
+ * functions/evaluate/handler.ts builds them); DynamoDB, Config and SQS run in a child process
+ * (bench/pipeline-services.ts), so that `process.cpuUsage` here counts what the function would.
+ *
+ * Run alone with `node bench/pipeline.ts` (prints the markdown section; `--profile-changes
+ * <file.cpuprofile>` also profiles the configuration-changes round); bench/run.ts calls
  * benchPipeline().
  */
 import { randomUUID } from 'node:crypto';
@@ -242,7 +247,6 @@ async function measureRound(fn: EvaluateFunction, services: PipelineServices, bo
     cpu += cpuMs(usage).ms;
   }
   const events = await services.call('figures');
-  if (process.env['BENCH_DEBUG']) process.stderr.write(`${JSON.stringify(events.byOperation)} ${JSON.stringify(await services.call('calls'))} / ${bodies.length}\n`);
 
   await services.call('reset');
   const followUps = await services.call('pending');
