@@ -12,6 +12,8 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${proces
 
 // The scan as a user runs it; `--big` adds the 1,000,000-item (2 GB) case.
 sections.push(benchScanProcesses({ big: process.argv.includes('--big') }));
+process.stderr.write('scan phases: where a 50,000-item scan spends its time, and two half scans at once…\n');
+sections.push(await (await import('./scan-phases.ts')).scanPhasesSection());
 
 process.stderr.write('rules: security groups, log groups and IAM policies, 10,000 of each, one rule at a time…\n');
 sections.push(rulesSection());

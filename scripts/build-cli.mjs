@@ -5,13 +5,15 @@
 // TypeScript sources when the bundle is missing or older than any of its inputs.
 // Plain JavaScript: it must run before anything else is built.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, '.build', 'cli');
 const started = Date.now();
 try {
+  // A fresh folder: chunks of earlier builds (their names carry a hash) would pile up.
+  rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: [join(root, 'cli', 'main.ts')],
     bundle: true,

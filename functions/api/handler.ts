@@ -9,7 +9,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { createFindingsQueries } from '../../shared/adapters/dynamodb-findings-queries.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
@@ -18,17 +18,18 @@ import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queu
 import { createHeartbeats, createQueueStats } from '../../shared/adapters/dynamodb-findings-queries-health.ts';
 import { createApi } from '../../shared/app/api/create-api.ts';
 import { resolveParams } from '../../shared/engine/params.ts';
-import { catalog } from '../../shared/rules/index.ts';
+// The catalog without its code: the API describes rules and reads their parameters, never evaluates.
+import { catalogMetadata as catalog } from '../../shared/rules/catalog-metadata.ts';
 import { CALLER_HEADER, createApiHandler } from './create-api-handler.ts';
 
 const env = readEnv({
-  AWS_REGION: z.string().min(1),
-  ACCOUNT_ID: z.string().regex(/^\d{12}$/),
-  FINDINGS_TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  ACCOUNT_ID: z.string().check(z.regex(/^\d{12}$/)),
+  FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)),
   EVALUATION_QUEUE_URL: z.url(),
-  CURSOR_SECRET_ARN: z.string().min(1),
+  CURSOR_SECRET_ARN: z.string().check(z.minLength(1)),
   FINDING_TAG_KEYS: findingTagKeysVar,
-  SUPPRESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  SUPPRESSION_MAX_DAYS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(3650)), 365),
   RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
 

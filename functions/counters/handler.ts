@@ -5,17 +5,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { createSummaryCounters } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
 import { readEnv } from '../../shared/adapters/env.ts';
-import { catalog } from '../../shared/rules/index.ts';
+import { ruleIds } from '../../shared/rules/catalog-metadata.ts';
 import { createCountersHandler } from './create-counters-handler.ts';
 
-const env = readEnv({ AWS_REGION: z.string().min(1), FINDINGS_TABLE_NAME: z.string().min(3) });
+const env = readEnv({ AWS_REGION: z.string().check(z.minLength(1)), FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)) });
 const tracer = new Tracer();
 
 export const handler = createCountersHandler({
   counters: createSummaryCounters({ client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })), tableName: env.FINDINGS_TABLE_NAME }),
-  ruleIds: catalog.map((rule) => rule.id),
+  ruleIds,
   logger: new Logger(),
 });

@@ -9,7 +9,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { lowOverheadClientOptions } from '../../shared/adapters/aws-client-options.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
@@ -23,8 +23,8 @@ import { catalog } from '../../shared/rules/index.ts';
 import { createEvaluateHandler } from './create-evaluate-handler.ts';
 
 const env = readEnv({
-  AWS_REGION: z.string().min(1),
-  FINDINGS_TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)),
   FINDING_TAG_KEYS: findingTagKeysVar,
   EVALUATION_QUEUE_URL: z.url(),
   RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),

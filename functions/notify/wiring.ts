@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { createAlertLedger } from '../../shared/adapters/alert-ledger.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbeats.ts';
@@ -23,34 +23,34 @@ import { createSnsSender } from '../../shared/adapters/sns-sender.ts';
 import { parseChannels, type Channel } from '../../shared/app/notify-alerts.ts';
 import type { AlertSender } from '../../shared/app/notify-ports.ts';
 import type { RuleLookup } from '../../shared/app/notify-slack-message.ts';
-import { catalog } from '../../shared/rules/index.ts';
+import { ruleTexts } from '../../shared/rules/catalog-metadata.ts';
 
 export function readNotifyEnv(source: Readonly<Record<string, string | undefined>> = process.env) {
   return readEnv(
     {
-      AWS_REGION: z.string().min(1),
-      FINDINGS_TABLE_NAME: z.string().min(3),
-      ALERT_CHANNELS: jsonVar(z.array(z.unknown())).transform((raw, ctx) => {
-        try {
-          return parseChannels(raw);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-          return z.NEVER;
-        }
-      }),
-      TEAM_TAG_KEY: z.string().min(1).default('vigil:team'),
+      AWS_REGION: z.string().check(z.minLength(1)),
+      FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)),
+      ALERT_CHANNELS: z.pipe(
+        jsonVar(z.array(z.unknown())),
+        z.transform((raw: unknown[], ctx) => {
+          try {
+            return parseChannels(raw);
+          } catch (error) {
+            ctx.issues.push({ code: 'custom', message: error instanceof Error ? error.message : String(error), input: raw });
+            return z.NEVER;
+          }
+        }),
+      ),
+      TEAM_TAG_KEY: z._default(z.string().check(z.minLength(1)), 'vigil:team'),
       /** The stack's topic, for SNS channels whose target is `default`. */
-      ALERTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+      ALERTS_TOPIC_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     },
     source,
   );
 }
 
 /** The catalog's titles and remediations, by rule id. */
-export const ruleLookup: RuleLookup = (() => {
-  const byId = new Map(catalog.map((rule) => [rule.id, { title: rule.title, remediation: rule.remediation }]));
-  return (id: string) => byId.get(id);
-})();
+export const ruleLookup: RuleLookup = (id: string) => (Object.hasOwn(ruleTexts, id) ? ruleTexts[id] : undefined);
 
 export interface SenderClients {
   readonly sns: SNSClient;

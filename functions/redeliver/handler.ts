@@ -7,7 +7,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { readEnv } from '../../shared/adapters/env.ts';
 import { resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';

@@ -15,7 +15,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { createAccountSummaryCollector } from '../../shared/adapters/collectors/account-summary.ts';
 import { createCredentialReportCollector } from '../../shared/adapters/collectors/credential-report.ts';
 import {
@@ -31,26 +31,30 @@ import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbea
 import { readEnv } from '../../shared/adapters/env.ts';
 import { createSweepContinuation } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { createEvaluationQueue } from '../../shared/adapters/sqs-evaluation-queue.ts';
-import { catalog } from '../../shared/rules/index.ts';
+// What the sweep reads of the rules (the types to sweep), without their code.
+import { ruleScopes } from '../../shared/rules/catalog-metadata.ts';
 import { applyCodeSuppressions, parseCodeSuppressionsJson } from '../../shared/app/suppressions-as-code.ts';
 import { createSweepHandler } from './create-sweep-handler.ts';
 
 const env = readEnv({
-  AWS_REGION: z.string().min(1),
-  AWS_LAMBDA_FUNCTION_NAME: z.string().min(1),
-  ACCOUNT_ID: z.string().regex(/^\d{12}$/),
-  FINDINGS_TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().check(z.minLength(1)),
+  ACCOUNT_ID: z.string().check(z.regex(/^\d{12}$/)),
+  FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)),
   FINDING_TAG_KEYS: findingTagKeysVar,
   EVALUATION_QUEUE_URL: z.url(),
   // suppressions.yml, validated at package time (infra/catalog.cjs).
-  SUPPRESSIONS_AS_CODE: z.string().default('[]').transform((json, ctx) => {
-    try {
-      return parseCodeSuppressionsJson(json);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-      return z.NEVER;
-    }
-  }),
+  SUPPRESSIONS_AS_CODE: z.pipe(
+    z._default(z.string(), '[]'),
+    z.transform((json: string, ctx) => {
+      try {
+        return parseCodeSuppressionsJson(json);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: error instanceof Error ? error.message : String(error), input: json });
+        return z.NEVER;
+      }
+    }),
+  ),
 });
 
 const logger = new Logger();
@@ -89,7 +93,7 @@ export const handler = createSweepHandler({
     ],
     store,
     queue: createEvaluationQueue({ client: traced(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
-    catalog,
+    catalog: ruleScopes,
     heartbeats: createHeartbeatRecorder({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   },
   continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),

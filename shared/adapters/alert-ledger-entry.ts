@@ -2,7 +2,7 @@
  * A delivery-ledger item read back (shared/adapters/alert-ledger.ts): the alert createPending
  * stored, validated, so a corrupt item names itself instead of reaching a channel.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { Alert } from '../app/notify-alerts.ts';
 import { findingImageSchema, TransitionKind } from '../app/notify-transitions.ts';
 import { Severity } from '../domain/severity.ts';
@@ -11,14 +11,14 @@ import { LedgerStatus, type LedgerEntry } from '../app/notify-ports.ts';
 const entrySchema = z.object({
   alert: z.string(),
   status: z.enum(LedgerStatus),
-  attempts: z.number().optional(),
-  lastError: z.string().optional(),
+  attempts: z.optional(z.number()),
+  lastError: z.optional(z.string()),
 });
 
 /** An alert as createPending stored it (shared/app/notify-alerts.ts), validated when read back. */
 const severity = z.enum(Severity);
 const transitionKind = z.enum(TransitionKind);
-const suppressionRef = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
+const suppressionRef = z.object({ id: z.string(), reason: z.string(), expiresAt: z.optional(z.string()) });
 const alertSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('transition'),
@@ -29,12 +29,12 @@ const alertSchema = z.discriminatedUnion('kind', [
       findingKey: z.string(),
       version: z.number(),
       at: z.string(),
-      sequenceNumber: z.string().optional(),
+      sequenceNumber: z.optional(z.string()),
       finding: findingImageSchema,
-      openedAt: z.string().optional(),
-      resourceDeleted: z.boolean().optional(),
-      endedSuppression: suppressionRef.optional(),
-      sweepId: z.string().optional(),
+      openedAt: z.optional(z.string()),
+      resourceDeleted: z.optional(z.boolean()),
+      endedSuppression: z.optional(suppressionRef),
+      sweepId: z.optional(z.string()),
     }),
   }),
   z.object({
@@ -53,14 +53,14 @@ const alertSchema = z.discriminatedUnion('kind', [
         ruleId: z.string(),
         resourceType: z.string(),
         resourceId: z.string(),
-        resourceName: z.string().optional(),
+        resourceName: z.optional(z.string()),
         accountId: z.string(),
         region: z.string(),
         reason: z.string(),
       }),
     ),
     since: z.string(),
-    sweepId: z.string().optional(),
+    sweepId: z.optional(z.string()),
   }),
   z.object({
     kind: z.literal('expiring-suppressions'),
@@ -68,7 +68,7 @@ const alertSchema = z.discriminatedUnion('kind', [
     channelId: z.string(),
     at: z.string(),
     suppressions: z.array(
-      z.object({ id: z.string(), ruleId: z.string(), reason: z.string(), createdBy: z.string(), expiresAt: z.string(), resourcePattern: z.string().optional() }),
+      z.object({ id: z.string(), ruleId: z.string(), reason: z.string(), createdBy: z.string(), expiresAt: z.string(), resourcePattern: z.optional(z.string()) }),
     ),
   }),
 ]);

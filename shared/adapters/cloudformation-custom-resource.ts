@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * The request CloudFormation sends a Lambda-backed custom resource
@@ -7,11 +7,11 @@ import { z } from 'zod';
 const customResourceEventSchema = z.looseObject({
   RequestType: z.enum(['Create', 'Update', 'Delete']),
   ResponseURL: z.url(),
-  StackId: z.string().min(1),
-  RequestId: z.string().min(1),
-  LogicalResourceId: z.string().min(1),
-  PhysicalResourceId: z.string().optional(),
-  ResourceType: z.string().optional(),
+  StackId: z.string().check(z.minLength(1)),
+  RequestId: z.string().check(z.minLength(1)),
+  LogicalResourceId: z.string().check(z.minLength(1)),
+  PhysicalResourceId: z.optional(z.string()),
+  ResourceType: z.optional(z.string()),
 });
 export type CustomResourceEvent = z.output<typeof customResourceEventSchema>;
 

@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { parseResource } from '../app/resource-schema.ts';
 import { storedFindingSchema, type Finding, type FindingInput, type Transition } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
@@ -33,11 +33,11 @@ export const SUPPRESSION_PK = 'SUPPRESSION';
  */
 const GZIP_ABOVE_BYTES = 1_024;
 
-export const findingItemSchema = storedFindingSchema.extend({
+export const findingItemSchema = z.extend(storedFindingSchema, {
   version: z.number(),
   /** The history item of the transition that produced this state (see linkedHistory). */
-  historyId: z.string().optional(),
-  ttl: z.number().optional(),
+  historyId: z.optional(z.string()),
+  ttl: z.optional(z.number()),
 });
 export type FindingItem = z.infer<typeof findingItemSchema>;
 
@@ -46,8 +46,8 @@ export const resourceItemSchema = z.object({
   configurationStateId: z.number(),
   contentHash: z.string(),
   version: z.number(),
-  resource: z.string().optional(),
-  resourceGz: z.instanceof(Uint8Array).optional(),
+  resource: z.optional(z.string()),
+  resourceGz: z.optional(z.instanceof(Uint8Array)),
 });
 export type ResourceItem = z.infer<typeof resourceItemSchema>;
 
@@ -254,7 +254,7 @@ export function decodeResource(pk: string, item: ResourceItem): AnyResource {
   }
 }
 
-export function parseItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+export function parseItem<T>(schema: z.ZodMiniType<T>, item: Record<string, unknown>): T {
   const parsed = schema.safeParse(item);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -30,7 +30,7 @@
  * by type only, which keeps the account-wide partitions small (a hot partition takes ~1,000
  * writes a second) and the write cost of a compliant finding at three index writes.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { EvaluationStatus } from '../domain/evaluation.ts';
 import { severityRank, type Severity } from '../domain/severity.ts';
 
@@ -122,8 +122,10 @@ export function tagPartition(key: string, value: string, state: FindingState): s
 }
 
 /** FINDING_TAG_KEYS ("team,env"): the deploy-time tag keys, at most MAX_TAG_KEYS, read at cold start by every function that writes or reads findings. */
-export const findingTagKeysVar = z
-  .string()
-  .default('')
-  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(128)).max(MAX_TAG_KEYS, `at most ${MAX_TAG_KEYS} tag keys (one index each)`));
+export const findingTagKeysVar = z.pipe(
+  z.pipe(
+    z._default(z.string(), ''),
+    z.transform((v: string) => v.split(',').map((k) => k.trim()).filter(Boolean)),
+  ),
+  z.array(z.string().check(z.maxLength(128))).check(z.maxLength(MAX_TAG_KEYS, `at most ${MAX_TAG_KEYS} tag keys (one index each)`)),
+);

@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { FindingFilters, FindingsPage, FindingsReader, HistoryEntry, PagePosition, SummaryCounts } from '../app/api/ports.ts';
 import { parseResource } from '../app/resource-schema.ts';
 import { EvaluationStatus } from '../domain/evaluation.ts';
@@ -37,7 +37,7 @@ export interface FindingsQueriesOptions {
 const findingItemSchema = storedFindingSchema;
 const historyItemSchema = z.object({
   at: z.string(),
-  from: z.enum(EvaluationStatus).optional(),
+  from: z.optional(z.enum(EvaluationStatus)),
   to: z.enum(EvaluationStatus),
   severity: z.enum(Severity),
   reason: z.string(),

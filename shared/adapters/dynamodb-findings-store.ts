@@ -8,7 +8,6 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { FindingsStore, InventoryScope } from '../app/ports.ts';
 import type { Finding } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';

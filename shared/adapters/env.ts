@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * A Lambda's environment is wrong (a variable missing or malformed): a deployment fault, not an
@@ -25,12 +25,12 @@ export function isEnvError(error: unknown): error is EnvError {
  *
  * @throws EnvError listing every missing or invalid variable.
  * @example
- * const env = readEnv({ FINDINGS_TABLE_NAME: z.string().min(3), RULE_PARAMS: jsonVar(z.record(z.string(), z.unknown())) });
+ * const env = readEnv({ FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)), RULE_PARAMS: jsonVar(z.record(z.string(), z.unknown())) });
  */
-export function readEnv<S extends z.ZodRawShape>(
+export function readEnv<S extends z.core.$ZodShape>(
   shape: S,
   source: Readonly<Record<string, string | undefined>> = process.env,
-): z.output<z.ZodObject<S>> {
+): z.output<z.ZodMiniObject<S>> {
   const parsed = z.object(shape).safeParse(source);
   if (parsed.success) return parsed.data;
   throw new EnvError(
@@ -45,16 +45,19 @@ export function readEnv<S extends z.ZodRawShape>(
  * @example
  * readEnv({ RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))) });
  */
-export function jsonVar<T extends z.ZodType>(inner: T) {
-  return z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `not valid JSON (${error instanceof Error ? error.message : String(error)})` });
-        return z.NEVER;
-      }
-    })
-    .pipe(inner);
+export function jsonVar<T extends z.ZodMiniType>(inner: T) {
+  return z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((text: string, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (error) {
+          ctx.issues.push({ code: 'custom', message: `not valid JSON (${error instanceof Error ? error.message : String(error)})`, input: text });
+          return z.NEVER;
+        }
+      }),
+    ),
+    inner,
+  );
 }

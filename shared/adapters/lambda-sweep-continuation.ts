@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { SweepCursor } from '../app/sweep.ts';
 
 /** The IAM action the continuation calls (on the sweep function itself). */
@@ -9,7 +9,7 @@ const SOURCE = 'vigil.sweep-continuation';
 
 const continuationSchema = z.object({
   source: z.literal(SOURCE),
-  cursor: z.object({ sweepId: z.string().min(1), pending: z.array(z.string().min(1)), failed: z.number().int().nonnegative().optional() }),
+  cursor: z.object({ sweepId: z.string().check(z.minLength(1)), pending: z.array(z.string().check(z.minLength(1))), failed: z.optional(z.number().check(z.int(), z.nonnegative())) }),
 });
 
 /** The cursor of a continuation event, else undefined (a scheduled or deployment run starts afresh). */

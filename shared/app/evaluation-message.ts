@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { ConfigItemError } from '../config-items/errors.ts';
 import { parseConfigChangeEvent, type ConfigChange } from '../config-items/event.ts';
 import { isObject } from '../config-items/decode.ts';
@@ -33,42 +33,39 @@ export type EvaluationMessage =
   | { readonly kind: 'observed'; readonly resources: readonly AnyResource[]; readonly correlationId: string | undefined; readonly sweepId?: string | undefined };
 
 const keySchema = z.object({
-  accountId: z.string().min(1),
-  region: z.string().min(1),
-  resourceType: z.string().min(1),
-  resourceId: z.string().min(1),
+  accountId: z.string().check(z.minLength(1)),
+  region: z.string().check(z.minLength(1)),
+  resourceType: z.string().check(z.minLength(1)),
+  resourceId: z.string().check(z.minLength(1)),
 });
 
 const evaluateSchema = z.object({
   kind: z.literal('evaluate'),
   // One BatchGetResourceConfig's worth: a message stays well within one Lambda invocation.
-  keys: z.array(keySchema).min(1).max(100),
-  source: z.enum(['config', 'store']).default('config'),
-  correlationId: z.string().optional(),
-  sweepId: z.string().min(1).max(128).optional(),
+  keys: z.array(keySchema).check(z.minLength(1), z.maxLength(100)),
+  source: z._default(z.enum(['config', 'store']), 'config'),
+  correlationId: z.optional(z.string()),
+  sweepId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
 const observedSchema = z.object({
   kind: z.literal('observed'),
-  resources: z.array(resourceSchema).min(1),
-  correlationId: z.string().optional(),
-  sweepId: z.string().min(1).max(128).optional(),
+  resources: z.array(resourceSchema).check(z.minLength(1)),
+  correlationId: z.optional(z.string()),
+  sweepId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
 const cloudTrailSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   source: z.literal('aws.logs'),
-  account: z.string().optional(),
+  account: z.optional(z.string()),
   detail: z.looseObject({
     eventSource: z.literal('logs.amazonaws.com'),
     eventName: z.enum(LOG_GROUP_EVENTS),
-    awsRegion: z.string().min(1),
-    recipientAccountId: z.string().optional(),
-    errorCode: z.string().optional(),
-    requestParameters: z
-      .looseObject({ logGroupName: z.string().optional(), logGroupIdentifier: z.string().optional() })
-      .nullable()
-      .optional(),
+    awsRegion: z.string().check(z.minLength(1)),
+    recipientAccountId: z.optional(z.string()),
+    errorCode: z.optional(z.string()),
+    requestParameters: z.optional(z.nullable(z.looseObject({ logGroupName: z.optional(z.string()), logGroupIdentifier: z.optional(z.string()) }))),
   }),
 });
 
@@ -145,7 +142,7 @@ function logGroupName(parameters: { logGroupName?: string | undefined; logGroupI
   return arn ? arn[1] : identifier;
 }
 
-function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
+function parsed<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -3,7 +3,7 @@
  * delivery ledger, and the digest that replaces a flood. Pure.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { SEVERITIES, Severity, atOrAbove, severityRank } from '../domain/severity.ts';
 import type { FindingImage, FindingTransition, TransitionKind } from './notify-transitions.ts';
 
@@ -23,32 +23,32 @@ export const DEFAULT_TEAM_TAG = 'vigil:team';
 /** A channel this many transitions of one batch (or sweep) would get receives one digest instead. */
 export const DIGEST_THRESHOLD = 10;
 
-const channelSchema = z
-  .object({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
-    type: z.enum(ChannelType),
-    /** Slack: the name or ARN of the secret (or SSM SecureString parameter) holding the webhook URL; SNS: the topic ARN; EventBridge: the bus name or ARN. */
-    target: z.string().min(1),
-    minSeverity: z.enum(Severity).optional(),
-    match: z
-      .object({
-        ruleIds: z.array(z.string().min(1)).min(1).optional(),
-        resourceTypes: z.array(z.string().min(1)).min(1).optional(),
-        /** Only resources whose team tag has this value. */
-        team: z.string().min(1).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-export const channelsSchema = z.array(channelSchema).superRefine((channels, ctx) => {
-  const seen = new Set<string>();
-  channels.forEach((c, i) => {
-    if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate channel id ${c.id}` });
-    seen.add(c.id);
-  });
+const nonEmpty = () => z.string().check(z.minLength(1));
+const channelSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)')),
+  type: z.enum(ChannelType),
+  /** Slack: the name or ARN of the secret (or SSM SecureString parameter) holding the webhook URL; SNS: the topic ARN; EventBridge: the bus name or ARN. */
+  target: nonEmpty(),
+  minSeverity: z.optional(z.enum(Severity)),
+  match: z.optional(
+    z.strictObject({
+      ruleIds: z.optional(z.array(nonEmpty()).check(z.minLength(1))),
+      resourceTypes: z.optional(z.array(nonEmpty()).check(z.minLength(1))),
+      /** Only resources whose team tag has this value. */
+      team: z.optional(nonEmpty()),
+    }),
+  ),
 });
+
+export const channelsSchema = z.array(channelSchema).check(
+  z.superRefine((channels, ctx) => {
+    const seen = new Set<string>();
+    channels.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate channel id ${c.id}` });
+      seen.add(c.id);
+    });
+  }),
+);
 
 export type ChannelInput = z.infer<typeof channelSchema>;
 export interface Channel extends ChannelInput {

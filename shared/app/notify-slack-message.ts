@@ -96,7 +96,7 @@ function draftTransition(alert: TransitionAlert, rules: RuleLookup): SlackDraft 
     lead.push(': the suppression ended and the finding still fails');
     if (t.endedSuppression) lead.push(` (it said: "${t.endedSuppression.reason}")`);
   } else if (t.kind === 'regressed') {
-    lead.push(': was compliant, fails again');
+    lead.push(': was compliant, now fails');
   } else {
     lead.push(': a new finding');
   }

@@ -5,7 +5,7 @@
 import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { storedFindingSchema } from '../domain/finding.ts';
 
 /** The transitions that alert. Nothing else does. */
@@ -23,14 +23,14 @@ export type TransitionKind = (typeof TransitionKind)[keyof typeof TransitionKind
 export const TRANSITION_KINDS: readonly TransitionKind[] = Object.values(TransitionKind);
 
 /** A finding item as the store writes it (shared/adapters/dynamodb-findings-store.ts), the fields notify reads. */
-export const findingImageSchema = storedFindingSchema.extend({
+export const findingImageSchema = z.extend(storedFindingSchema, {
   pk: z.string(),
-  sk: z.string().startsWith('RULE#'),
+  sk: z.string().check(z.startsWith('RULE#')),
   version: z.number(),
   /** Present only on the items of deleted resources (DynamoDB TTL). */
-  ttl: z.number().optional(),
+  ttl: z.optional(z.number()),
   /** The sweep whose evaluation wrote the item (absent: a change event, an API request, …). */
-  sweepId: z.string().optional(),
+  sweepId: z.optional(z.string()),
 });
 export type FindingImage = z.infer<typeof findingImageSchema>;
 
@@ -118,6 +118,41 @@ export function transitionOfRecord(record: DynamoDBRecord): FindingTransition | 
     ...(kind === TransitionKind.resolved ? { openedAt: oldImage?.lastChangedAt, resourceDeleted: newImage.ttl !== undefined } : {}),
     ...(kind === TransitionKind.suppressionExpired ? { endedSuppression: oldImage?.suppression } : {}),
   };
+}
+
+/**
+ * The transitions that still say something once a batch (or a sweep) is seen whole: a finding
+ * that changed more than once within it alerts once, for where it ended, and not at all when it
+ * ended as it began. A first sweep evaluates a table before the backup plan that covers it, so
+ * the table's finding opens and, when the plan's dependents are re-evaluated, resolves again: that
+ * is no change to tell anyone about. Open before = its first transition is a resolve; open after =
+ * its last one is not.
+ *
+ * @returns `kept` in the order given; `folded`: the rest (their ledger entries, if any, are finished
+ *   through whatever stands for the batch).
+ * @example
+ * netTransitions([opened(v1), resolved(v2)]); // { kept: [], folded: [opened(v1), resolved(v2)] }
+ */
+export function netTransitions<T extends Pick<FindingTransition, 'findingKey' | 'version' | 'kind'>>(transitions: readonly T[]): { kept: T[]; folded: T[] } {
+  const byFinding = new Map<string, T[]>();
+  for (const t of transitions) {
+    const list = byFinding.get(t.findingKey);
+    if (list) list.push(t);
+    else byFinding.set(t.findingKey, [t]);
+  }
+  if (byFinding.size === transitions.length) return { kept: [...transitions], folded: [] };
+  const kept = new Set<T>();
+  for (const list of byFinding.values()) {
+    // A finding item's version grows with every write: the order its changes happened in.
+    const ordered = list.length === 1 ? list : [...list].sort((a, b) => a.version - b.version);
+    const first = ordered[0];
+    const last = ordered[ordered.length - 1];
+    if (first === undefined || last === undefined) continue;
+    const openBefore = first.kind === TransitionKind.resolved;
+    const openAfter = last.kind !== TransitionKind.resolved;
+    if (openBefore !== openAfter) kept.add(last);
+  }
+  return { kept: transitions.filter((t) => kept.has(t)), folded: transitions.filter((t) => !kept.has(t)) };
 }
 
 /** The pure decision over two images (exported for the model-based test). */

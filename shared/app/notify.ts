@@ -8,7 +8,7 @@ import { alertId, alertsForChannel, channelMatches, ChannelType, DEFAULT_TEAM_TA
 import { recordHeartbeat } from './heartbeat.ts';
 import { type AlertLedger, type AlertSender, type SendOutcome } from './notify-ports.ts';
 import { HeartbeatKind, type HeartbeatRecorder } from './ports.ts';
-import { isFindingRecord, isMalformedStreamRecordError, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
+import { isFindingRecord, isMalformedStreamRecordError, netTransitions, transitionOfRecord, type FindingTransition } from './notify-transitions.ts';
 import { mapLimit } from './map-limit.ts';
 
 export interface NotifyDeps {
@@ -63,6 +63,8 @@ export interface NotifyResult extends DeliveryResult {
   readonly duplicates: number;
   /** Of the entries created: held for their sweep's digest (sent by redeliver once the sweep is quiet). */
   readonly held: number;
+  /** Transitions that say nothing once the batch is seen whole (a finding that opened and resolved in it): not alerted. */
+  readonly folded: number;
   /** The first record that does not read as a finding: reported as a batch item failure. */
   readonly malformed?: { readonly sequenceNumber: string; readonly reason: string } | undefined;
 }
@@ -78,6 +80,9 @@ export interface NotifyResult extends DeliveryResult {
  * events missed, a day late at worst); change events alert at once.
  */
 export const SWEEP_QUIET_MS = 10 * 60_000;
+
+/** The `via` of a held transition that a later one of the same sweep cancelled (see netTransitions). */
+export const FOLDED_INTO_SWEEP = 'folded into sweep ';
 
 /** A quiet sweep is released only with this much of the invocation left (marking thousands of entries takes seconds). */
 const RELEASE_MARGIN_MS = 60_000;
@@ -119,12 +124,14 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
   let created = 0;
   let duplicates = 0;
   let heldCount = 0;
-  if (transitions.length > 0) {
+  // A finding that changed and changed back within the batch alerts for neither (netTransitions).
+  const { kept, folded } = netTransitions(transitions);
+  if (kept.length > 0) {
     const teamTag = deps.teamTagKey ?? DEFAULT_TEAM_TAG;
     const now = deps.now();
     await Promise.all(
       deps.channels.map(async (channel) => {
-        const all = transitions.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
+        const all = kept.filter((t) => channelMatches(channel, t.finding, t.finding.tags?.[teamTag]));
         // A sweep's transitions wait, in the ledger, for the sweep's one digest (redeliver sends it
         // once the sweep is quiet): its evaluations spread over minutes and many stream batches.
         // EventBridge gets one event per transition anyway (its consumers are programs): at once.
@@ -171,7 +178,7 @@ export async function notifyTransitions(records: readonly DynamoDBRecord[], deps
       }),
     );
   }
-  return withHeartbeat({ transitions: transitions.length, created, duplicates, held: heldCount, ...counts, malformed }, deps);
+  return withHeartbeat({ transitions: transitions.length, created, duplicates, held: heldCount, folded: folded.length, ...counts, malformed }, deps);
 }
 
 function transitionAlert(channel: Channel, transition: FindingTransition): TransitionAlert {
@@ -251,16 +258,21 @@ async function releaseQuietSweeps(channel: Channel, deps: Omit<NotifyDeps, 'team
       else alerts.push(alert);
     }
     await mapLimit(finished, 16, ({ id, via }) => deps.ledger.markDelivered(id, now, via));
-    if (alerts.length >= DIGEST_THRESHOLD) {
+    // A finding the sweep opened and then resolved (evaluated before what its rule depends on) is
+    // no change: its transitions are finished as folded into the sweep, and neither is sent.
+    const net = netTransitions(alerts.map((a) => ({ ...a.transition, alert: a })));
+    const sent = net.kept.map((t) => t.alert);
+    await mapLimit(net.folded, 16, (t) => deps.ledger.markDelivered(t.alert.id, now, `${FOLDED_INTO_SWEEP}${sweepId}`));
+    if (sent.length >= DIGEST_THRESHOLD) {
       // Tagged, recorded, marked: each step repeatable, so a run that dies anywhere loses nothing
       // and the next one sends no second digest for the same transitions.
-      const digest = digestOf(channel.id, alerts, sweepId);
-      await mapLimit(alerts, 16, async (a) => void (await deps.ledger.tagHeld(a.id, channel.id, digest.id)));
+      const digest = digestOf(channel.id, sent, sweepId);
+      await mapLimit(sent, 16, async (a) => void (await deps.ledger.tagHeld(a.id, channel.id, digest.id)));
       await deps.ledger.createPending([{ alert: digest, order: orderOf(digest) }], undefined, now);
-      await mapLimit(alerts, 16, (a) => deps.ledger.markDelivered(a.id, now, digest.id));
+      await mapLimit(sent, 16, (a) => deps.ledger.markDelivered(a.id, now, digest.id));
       out.sweepDigests++;
     } else {
-      for (const a of alerts) if (await deps.ledger.enqueueHeld(a.id, channel.id, orderOf(a))) out.released++;
+      for (const a of sent) if (await deps.ledger.enqueueHeld(a.id, channel.id, orderOf(a))) out.released++;
     }
   }
   return out;

@@ -362,10 +362,12 @@ function typePlan(catalog: readonly Rule[], resourceType: string): TypePlan {
   return plan;
 }
 
-const relevantCache = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+/** What relevantTypes reads of a rule (the sweep passes the catalog's metadata, not its code). */
+type RuleTypes = Pick<Rule, 'resourceTypes' | 'dependsOn'>;
+const relevantCache = new WeakMap<readonly RuleTypes[], ReadonlySet<string>>();
 
 /** Types a catalog evaluates or reads: the only ones worth storing. */
-export function relevantTypes(catalog: readonly Rule[]): ReadonlySet<string> {
+export function relevantTypes(catalog: readonly RuleTypes[]): ReadonlySet<string> {
   let types = relevantCache.get(catalog);
   if (!types) {
     types = new Set(catalog.flatMap((rule) => [...rule.resourceTypes, ...(rule.dependsOn ?? [])]));

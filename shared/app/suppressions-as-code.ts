@@ -5,15 +5,15 @@
  * ones (puts new or changed ones, deletes removed ones) before it re-evaluates everything, so a
  * removed or expired declaration re-opens its findings in that same sweep.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { InvalidSuppressionError, newSuppression, storedSuppressionSchema, SuppressionSource, type Suppression, type SuppressionPolicy } from '../domain/suppression.ts';
 import type { FindingsStore } from './ports.ts';
 
 /** Code suppressions are stored under this id prefix, apart from the API's. */
 export const CODE_ID_PREFIX = 'code:';
 
-const declarationSchema = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'kebab-case, at most 63 characters') }).passthrough();
-const fileSchema = z.object({ suppressions: z.array(z.unknown()).default([]) }).strict();
+const declarationSchema = z.looseObject({ id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'kebab-case, at most 63 characters')) });
+const fileSchema = z.strictObject({ suppressions: z._default(z.array(z.unknown()), []) });
 
 /**
  * Validates suppressions.yml's content (already parsed from YAML) and completes each entry.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NOT_RECORDED_BY_CONFIG } from '../domain/collected-types.ts';
 import { ACCOUNT_RESOURCE_TYPE, type AnyResource, type ResourceKey } from '../domain/resource.ts';
-import type { Rule } from '../rules/rule.ts';
+import type { RuleScope } from '../rules/rule.ts';
 import { goneResource } from './gone-resource.ts';
 import { recordHeartbeat } from './heartbeat.ts';
 import { HeartbeatKind, type Collector, type ConfigReader, type EvaluationQueue, type FindingsStore, type HeartbeatRecorder } from './ports.ts';
@@ -16,7 +16,7 @@ export interface SweepDeps {
   readonly collectors?: readonly Collector[];
   readonly store: FindingsStore;
   readonly queue: EvaluationQueue;
-  readonly catalog: readonly Rule[];
+  readonly catalog: readonly RuleScope[];
   readonly now?: () => Date;
   /** Types to sweep: default, every type the catalog evaluates or reads (see timeBasedResourceTypes). */
   readonly resourceTypes?: readonly string[];
@@ -190,7 +190,7 @@ function splitUnit(unit: string): [string, string | undefined] {
  * @example
  * await runSweep({ ...deps, resourceTypes: timeBasedResourceTypes(catalog) });
  */
-export function timeBasedResourceTypes(catalog: readonly Rule[]): string[] {
+export function timeBasedResourceTypes(catalog: readonly RuleScope[]): string[] {
   const types = new Set<string>();
   for (const rule of catalog.filter((r) => r.timeBased)) for (const t of [...rule.resourceTypes, ...(rule.dependsOn ?? [])]) types.add(t);
   return [...types].sort();

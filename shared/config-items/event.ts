@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { AnyResource, ResourceKey } from '../domain/resource.ts';
 import { ConfigItemError } from './errors.ts';
 import { normalizeConfigurationItem } from './normalize.ts';
@@ -19,13 +19,13 @@ export type ConfigChange =
     };
 
 const summarySchema = z.looseObject({
-  resourceType: z.string().min(1),
-  resourceId: z.string().min(1),
-  awsRegion: z.string().min(1),
-  awsAccountId: z.string().min(1),
-  configurationItemCaptureTime: z.string().optional(),
-  configurationStateId: z.union([z.number(), z.string()]).optional(),
-  configurationItemStatus: z.string().optional(),
+  resourceType: z.string().check(z.minLength(1)),
+  resourceId: z.string().check(z.minLength(1)),
+  awsRegion: z.string().check(z.minLength(1)),
+  awsAccountId: z.string().check(z.minLength(1)),
+  configurationItemCaptureTime: z.optional(z.string()),
+  configurationStateId: z.optional(z.union([z.number(), z.string()])),
+  configurationItemStatus: z.optional(z.string()),
 });
 
 const eventSchema = z.looseObject({

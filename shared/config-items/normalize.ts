@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import {
   ACCOUNT_RESOURCE_TYPE,
   ConfigItemStatus,
@@ -25,10 +25,12 @@ const STATE_ID = /^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
  */
 const MAX_EPOCH_SECONDS = 1e11;
 
-const text = z.string().min(1);
-const tagEntry = z.looseObject({}).refine(
-  (e) => ['key', 'Key', 'tagName'].some((k) => typeof e[k] === 'string'),
-  'expected tag entries like {"key": "…", "value": "…"}',
+const text = z.string().check(z.minLength(1));
+const tagEntry = z.looseObject({}).check(
+  z.refine(
+    (e: Record<string, unknown>) => ['key', 'Key', 'tagName'].some((k) => typeof e[k] === 'string'),
+    'expected tag entries like {"key": "…", "value": "…"}',
+  ),
 );
 
 /**
@@ -42,50 +44,46 @@ const tagEntry = z.looseObject({}).refine(
  * `normalizeConfigurationItem` checks after this.
  */
 export const configurationItemSchema = z.looseObject({
-  resourceType: z.string().regex(RESOURCE_TYPE, 'expected a type such as AWS::S3::Bucket'),
-  resourceId: text.optional(),
-  resourceName: z.string().nullish(),
-  configurationItemStatus: z.enum(ConfigItemStatus).optional(),
-  awsRegion: text.optional(),
-  awsAccountId: text.optional(),
-  accountId: text.optional(),
-  ARN: z.string().startsWith('arn:', 'expected an ARN (arn:…)').nullish(),
-  arn: z.string().startsWith('arn:', 'expected an ARN (arn:…)').nullish(),
-  configurationItemCaptureTime: z
-    .union(
-      [
-        z.string().regex(ISO_TIME),
-        z.number().positive().lt(MAX_EPOCH_SECONDS),
-      ],
-      { error: 'expected an ISO 8601 time (2026-11-20T09:12:44.512Z) or epoch seconds (1502510556.116)' },
-    )
-    .nullish(),
-  configurationStateId: z
-    .union([z.number().int().nonnegative(), z.string().regex(STATE_ID)], {
+  resourceType: z.string().check(z.regex(RESOURCE_TYPE, 'expected a type such as AWS::S3::Bucket')),
+  resourceId: z.optional(text),
+  resourceName: z.nullish(z.string()),
+  configurationItemStatus: z.optional(z.enum(ConfigItemStatus)),
+  awsRegion: z.optional(text),
+  awsAccountId: z.optional(text),
+  accountId: z.optional(text),
+  ARN: z.nullish(z.string().check(z.startsWith('arn:', 'expected an ARN (arn:…)'))),
+  arn: z.nullish(z.string().check(z.startsWith('arn:', 'expected an ARN (arn:…)'))),
+  configurationItemCaptureTime: z.nullish(
+    z.union([z.string().check(z.regex(ISO_TIME)), z.number().check(z.positive(), z.lt(MAX_EPOCH_SECONDS))], {
+      error: 'expected an ISO 8601 time (2026-11-20T09:12:44.512Z) or epoch seconds (1502510556.116)',
+    }),
+  ),
+  configurationStateId: z.nullish(
+    z.union([z.number().check(z.int(), z.nonnegative()), z.string().check(z.regex(STATE_ID))], {
       error: 'expected epoch milliseconds (a number or a string of digits) or a UUID',
-    })
-    .nullish(),
-  configurationStateID: z.string().regex(STATE_ID, 'expected epoch milliseconds or a UUID').nullish(),
-  relationships: z
-    .array(
+    }),
+  ),
+  configurationStateID: z.nullish(z.string().check(z.regex(STATE_ID, 'expected epoch milliseconds or a UUID'))),
+  relationships: z.nullish(
+    z.array(
       z.looseObject({
-        resourceType: z.string().optional(),
-        resourceId: z.string().nullish(),
-        resourceName: z.string().nullish(),
-        name: z.string().nullish(),
-        relationshipName: z.string().nullish(),
+        resourceType: z.optional(z.string()),
+        resourceId: z.nullish(z.string()),
+        resourceName: z.nullish(z.string()),
+        name: z.nullish(z.string()),
+        relationshipName: z.nullish(z.string()),
       }),
       { error: 'expected a list of relationships ({"resourceType", "resourceId", "name"})' },
-    )
-    .nullish(),
-  tags: z
-    .union([z.record(z.string(), z.string().nullable()), z.array(tagEntry)], {
+    ),
+  ),
+  tags: z.nullish(
+    z.union([z.record(z.string(), z.nullable(z.string())), z.array(tagEntry)], {
       error: 'expected a map of tag keys to values ({"Owner": "payments"}) or a list of {"key", "value"}',
-    })
-    .nullish(),
-  supplementaryConfiguration: z
-    .union([z.looseObject({}), z.string().startsWith('{')], { error: 'expected an object of supplementary configuration' })
-    .nullish(),
+    }),
+  ),
+  supplementaryConfiguration: z.nullish(
+    z.union([z.looseObject({}), z.string().check(z.startsWith('{'))], { error: 'expected an object of supplementary configuration' }),
+  ),
 });
 
 /**

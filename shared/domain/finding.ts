@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { EvaluationStatus, type Evaluation } from './evaluation.ts';
 import type { ResourceKey } from './resource.ts';
 import { Severity } from './severity.ts';
@@ -14,15 +14,15 @@ export const storedFindingSchema = z.object({
   region: z.string(),
   resourceType: z.string(),
   resourceId: z.string(),
-  resourceName: z.string().optional(),
-  arn: z.string().optional(),
+  resourceName: z.optional(z.string()),
+  arn: z.optional(z.string()),
   /** The resource's tags, copied onto the finding when they fit (team routing, tag filters, exemptions). */
-  tags: z.record(z.string(), z.string()).optional(),
+  tags: z.optional(z.record(z.string(), z.string())),
   ruleId: z.string(),
   status: z.enum(EvaluationStatus),
   severity: z.enum(Severity),
   reason: z.string(),
-  suppression: suppressionRefSchema.optional(),
+  suppression: z.optional(suppressionRefSchema),
   firstSeenAt: z.string(),
   lastChangedAt: z.string(),
   lastEvaluatedAt: z.string(),

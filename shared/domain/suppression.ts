@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { AnyResource } from './resource.ts';
 
 /** Where a suppression was declared: through the API (or CLI), or in suppressions.yml (deployed with the stack). */
@@ -52,41 +52,41 @@ export interface SuppressionPolicy {
 const isoTime = z.iso.datetime({ offset: true });
 
 /** A finding's suppression as stored on it (SuppressionRef). */
-export const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.string().optional() });
+export const suppressionRefSchema = z.object({ id: z.string(), reason: z.string(), expiresAt: z.optional(z.string()) });
 
 /** A suppression as Vigil stores and serves it (validated on the way in by newSuppression). */
 export const storedSuppressionSchema = z.object({
   id: z.string(),
   ruleId: z.string(),
-  resourcePattern: z.string().optional(),
-  resourceType: z.string().optional(),
-  accountId: z.string().optional(),
-  region: z.string().optional(),
-  tag: z.object({ key: z.string(), value: z.string().optional() }).optional(),
+  resourcePattern: z.optional(z.string()),
+  resourceType: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  region: z.optional(z.string()),
+  tag: z.optional(z.object({ key: z.string(), value: z.optional(z.string()) })),
   reason: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
-  source: z.enum(SuppressionSource).optional(),
+  source: z.optional(z.enum(SuppressionSource)),
 });
 
 /**
  * A suppression as a person declares it (API body, suppressions.yml): what to match, why, until
  * when. `id`, `createdAt` and (through the API) `createdBy` are filled in by Vigil.
  */
-export const suppressionInputSchema = z
-  .object({
-    ruleId: z.string().regex(/^(\*|[a-z0-9][a-z0-9-]*)$/, 'a rule id, or * for every rule'),
-    resourcePattern: z.string().min(1).max(1024).optional(),
-    resourceType: z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/, 'an AWS resource type such as AWS::S3::Bucket').optional(),
-    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$|^global$/, 'a region such as eu-west-1').optional(),
-    tag: z.object({ key: z.string().min(1).max(128), value: z.string().max(256).optional() }).strict().optional(),
-    reason: z.string().trim().min(MIN_SUPPRESSION_REASON, `at least ${MIN_SUPPRESSION_REASON} characters: say why the risk is accepted`).max(1024),
-    expiresAt: isoTime,
-    createdBy: z.string().min(1).max(256).optional(),
-  })
-  .strict();
+export const suppressionInputSchema = z.strictObject({
+  ruleId: z.string().check(z.regex(/^(\*|[a-z0-9][a-z0-9-]*)$/, 'a rule id, or * for every rule')),
+  resourcePattern: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  resourceType: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/, 'an AWS resource type such as AWS::S3::Bucket'))),
+  accountId: z.optional(z.string().check(z.regex(/^\d{12}$/, 'a 12-digit account id'))),
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$|^global$/, 'a region such as eu-west-1'))),
+  tag: z.optional(z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(128)), value: z.optional(z.string().check(z.maxLength(256))) })),
+  reason: z
+    .string()
+    .check(z.trim(), z.minLength(MIN_SUPPRESSION_REASON, `at least ${MIN_SUPPRESSION_REASON} characters: say why the risk is accepted`), z.maxLength(1024)),
+  expiresAt: isoTime,
+  createdBy: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+});
 export type SuppressionInput = z.infer<typeof suppressionInputSchema>;
 
 /** A suppression that cannot be accepted, with the field at fault. */

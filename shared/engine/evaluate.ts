@@ -177,7 +177,7 @@ function goneReason(resource: AnyResource): string {
 /**
  * The same text as one string rather than a tree of concatenations. Rules build reasons from
  * template literals, which V8 keeps as such a tree (about 20 parts a reason on bench's account);
- * an evaluation held back (createScan holds 20,000) is copied part by part at each garbage
+ * an evaluation held back (createScan holds 2,000) is copied part by part at each garbage
  * collection it survives. A substring of a concatenation is taken from its flattened copy, and
  * the tree dies young; the flattening would happen anyway when the reason is written out.
  */

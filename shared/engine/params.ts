@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { Rule } from '../rules/rule.ts';
+import * as z from '../zod.ts';
+import type { RuleMetadata } from '../rules/rule.ts';
 
 /** User-supplied parameter values: ruleId → name → value (native or string form). */
 export type ParamOverrides = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -26,7 +26,7 @@ export function isParamError(error: unknown): error is ParamError {
  * @example
  * resolveParams(catalog, { 'rds-instance-backup-retention': { minRetentionDays: '7' } });
  */
-export function resolveParams(catalog: readonly Rule[], overrides: ParamOverrides = {}): ResolvedParams {
+export function resolveParams(catalog: readonly Pick<RuleMetadata, 'id' | 'params'>[], overrides: ParamOverrides = {}): ResolvedParams {
   const rules = new Map(catalog.map((rule) => [rule.id, rule]));
   for (const [ruleId, values] of Object.entries(overrides)) {
     const rule = rules.get(ruleId);

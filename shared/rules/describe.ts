@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import type { Rule } from './rule.ts';
+import * as z from '../zod.ts';
+import { descriptionOf } from './params.ts';
+import type { RuleMetadata } from './rule.ts';
 
 export interface ParamDescription {
   readonly name: string;
@@ -9,17 +10,17 @@ export interface ParamDescription {
 }
 
 /** A rule's parameters with their defaults, for `vigil rules` and the rule reference. */
-export function describeParams(rule: Rule): ParamDescription[] {
+export function describeParams(rule: Pick<RuleMetadata, 'params'>): ParamDescription[] {
   const defaults = z.object(rule.params).parse({}) as Record<string, unknown>;
   return Object.entries(rule.params).map(([name, schema]) => ({
     name,
     default: defaults[name],
-    description: schema.description ?? '',
+    description: descriptionOf(schema) ?? '',
   }));
 }
 
 /** The catalog as plain data (what `vigil rules --format json` prints). */
-export function describeRule(rule: Rule) {
+export function describeRule(rule: RuleMetadata) {
   return {
     id: rule.id,
     title: rule.title,

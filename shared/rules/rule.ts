@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 import type { Equivalents, Verdict } from '../domain/evaluation.ts';
 import type { AnyResource, Resource, ResourceKey } from '../domain/resource.ts';
 import type { Severity } from '../domain/severity.ts';
@@ -39,7 +39,7 @@ export interface RuleContext<P> {
   readonly inventory: InventoryView;
 }
 
-export type ParamShape = Readonly<Record<string, z.ZodType>>;
+export type ParamShape = Readonly<Record<string, z.ZodMiniType>>;
 export type ParamsOf<S extends ParamShape> = { readonly [K in keyof S]: z.output<S[K]> };
 
 export interface RuleDefinition<T extends string, S extends ParamShape> {
@@ -85,6 +85,18 @@ export interface RuleDefinition<T extends string, S extends ParamShape> {
 export interface Rule extends Omit<RuleDefinition<string, ParamShape>, 'evaluate'> {
   evaluate(resource: AnyResource, ctx: RuleContext<Readonly<Record<string, unknown>>>): Verdict;
 }
+
+/**
+ * What the functions that never evaluate read of a rule (the API, notify, redeliver, counters,
+ * sweep): its declaration without its code, from the generated catalog-metadata.ts.
+ */
+export type RuleMetadata = Pick<
+  Rule,
+  'id' | 'title' | 'severity' | 'resourceTypes' | 'category' | 'checklist' | 'remediation' | 'params' | 'equivalents' | 'dependsOn' | 'accountWide' | 'timeBased'
+>;
+
+/** What a sweep reads of a rule: the types it evaluates and reads. */
+export type RuleScope = Pick<Rule, 'id' | 'resourceTypes' | 'dependsOn' | 'accountWide' | 'timeBased'>;
 
 /**
  * Declares a rule with its types checked: `evaluate` receives the typed model of its resource

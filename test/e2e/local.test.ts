@@ -112,6 +112,18 @@ describe('vigil local, end to end', () => {
     expect(Date.parse(health.lastAlertAt ?? '')).toBeGreaterThan(0);
   });
 
+  it("sends the first sweep's findings as one digest of openings: a fresh start has nothing to resolve", async () => {
+    // Act
+    await until(() => slack.delivered().length > 0);
+    const first = JSON.stringify(slack.delivered()[0]?.body);
+    // Assess: findings that opened and resolved within the sweep (a table judged before its
+    // backup plan was stored) are no change: every change counted is an opening
+    const total = /Vigil digest: (\d+) finding changes/.exec(first)?.[1];
+    expect(Number(total)).toBeGreaterThan(10);
+    expect(first).toContain(`opened ${total}`);
+    expect(first).not.toMatch(/resolved \d/);
+  });
+
   it('plays the story: each step names its event file and command, alerts print and reach Slack', async () => {
     // Act
     await local.waitForLine((line) => line.startsWith('The story is over'));

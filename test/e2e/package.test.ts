@@ -4,12 +4,16 @@
  * serverless.yml seems to say.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynalite } from '../../local/dynalite.ts';
+import { createFindingsTable } from '../../local/findings-table.ts';
 import { accountSummaryCollectorIamActions } from '../../shared/adapters/collectors/account-summary.ts';
 import { credentialReportCollectorIamActions } from '../../shared/adapters/collectors/credential-report.ts';
 import {
@@ -139,6 +143,55 @@ describe('artifacts', () => {
   it.each(['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver'])('%s loads on Node 24 from its zip alone and exports a handler', async (fn) => {
     const { stdout } = await importHandler(fn, coldStartEnv).run();
     expect(stdout.trim()).toBe('function');
+  });
+
+  it('api answers GET /rules from DynamoDB with the role credentials of its environment, and traces the call to X-Ray', async () => {
+    // Prepare: the findings table on dynalite, a stand-in X-Ray daemon (UDP), and what Lambda puts
+    // in the environment: the role's credentials, the trace header, the daemon's address.
+    const ddb = await startDynalite();
+    const daemon = createSocket('udp4');
+    const segments: string[] = [];
+    daemon.on('message', (message) => segments.push(message.toString('utf8')));
+    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+    try {
+      const tableName = await createFindingsTable(new DynamoDBClient(ddb.clientConfig));
+      const { dir } = importHandler('api', coldStartEnv);
+      const env = {
+        ...coldStartEnv,
+        FINDINGS_TABLE_NAME: tableName,
+        AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIAVIGILBUNDLETEST',
+        AWS_SECRET_ACCESS_KEY: 'vigil-bundle-test-not-a-secret',
+        AWS_SESSION_TOKEN: 'vigil-bundle-test-session',
+        AWS_LAMBDA_FUNCTION_NAME: 'vigil-e2e-api',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+        LAMBDA_TASK_ROOT: dir,
+        POWERTOOLS_TRACE_ENABLED: 'true',
+        _X_AMZN_TRACE_ID: 'Root=1-6752a1f0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+      };
+      const event = { rawPath: '/rules', rawQueryString: '', headers: {}, requestContext: { requestId: 'bundle-test', domainName: 'api.example', http: { method: 'GET' } } };
+      const script = `const { handler } = await import(${JSON.stringify(join(dir, 'functions', 'api', 'handler.mjs'))}); console.log(JSON.stringify(await handler(${JSON.stringify(event)})));`;
+
+      // Act
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+      // The datagrams were sent before the process exited; give the socket a moment to read them.
+      for (let i = 0; i < 50 && !segments.some((datagram) => datagram.includes('"DynamoDB"')); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      // Assess: every rule of the catalog with its open findings (read from the table), and the
+      // DynamoDB call as a subsegment of the invocation's trace.
+      const response = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { statusCode?: number; body?: string };
+      expect(response.statusCode, stdout.slice(0, 3000)).toBe(200);
+      const { items } = JSON.parse(response.body ?? '{}') as { items: { id: string; title: string; openFindings: number }[] };
+      expect(items.map(({ id, title, openFindings }) => ({ id, title, openFindings }))).toEqual(catalog.map(({ id, title }) => ({ id, title, openFindings: 0 })));
+      const traced = segments.map((datagram) => JSON.parse(datagram.slice(datagram.indexOf('\n') + 1)) as Json);
+      expect(traced).toContainEqual(
+        expect.objectContaining({ trace_id: '1-6752a1f0-0123456789abcdef01234567', name: 'DynamoDB', aws: expect.objectContaining({ operation: 'Query', table_name: tableName }) }),
+      );
+    } finally {
+      daemon.close();
+      await ddb.stop();
+    }
   });
 
   it('fails at cold start, naming the variable, when the environment is wrong', async () => {

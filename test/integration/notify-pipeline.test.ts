@@ -129,7 +129,7 @@ describe('notify on the recorded stream', () => {
     expect(texts).toEqual([
       '*Opened*: a new finding.',
       '*Resolved*: now compliant after being open for 1 h.',
-      '*Regressed*: was compliant, fails again.',
+      '*Regressed*: was compliant, now fails.',
       '*Resolved*: the resource was deleted after being open for 1 d.',
     ]);
     expect(w.h.slack.delivered()[0]?.body.blocks[0].text.text).toBe('🟨 MEDIUM · DynamoDB tables have point-in-time recovery enabled');

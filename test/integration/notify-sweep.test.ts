@@ -150,6 +150,38 @@ describe('sweep digests (dynalite, loopback Config / SQS / Slack / SNS / EventBr
     expect(w.h.slack.delivered()).toHaveLength(4);
   }, 60_000);
 
+  it('findings a sweep opened and then resolved (judged before what their rule reads was stored) are left out of its digest, and nothing of them is sent', async () => {
+    // Prepare: 14 tables without PITR
+    const w = await startWorld(names(14, 'flap'));
+    const { sweepId } = await runSweep({ accountId: ACCOUNT, region: REGION, configReader: w.pipeline.deps.configReader(ACCOUNT, REGION), store: w.pipeline.store, queue: w.pipeline.deps.queue, catalog: rules, now: () => w.clock.date() });
+    const bodies = w.pipeline.queue.take();
+    for (const body of bodies) await w.pipeline.process(body);
+    await w.h.notify(w.pipeline.stream.take());
+
+    // Act: within the same sweep, two of them are judged again on newer items that have PITR on
+    // (as a sweep re-evaluates the dependents of what it stores later), in a later stream batch
+    w.clock.advance(MINUTE);
+    for (const name of ['flap-003', 'flap-007']) w.pipeline.config.record(asFakeItem(tableItem({ name, stateId: w.clock.now(), pitr: true, deletionProtection: true })));
+    for (const body of bodies) await w.pipeline.process(body);
+    await w.h.notify(w.pipeline.stream.take());
+    w.clock.advance(SWEEP_QUIET_MS);
+    await w.h.redeliver();
+
+    // Assess: one digest of the 12 that stayed open; the flapping pair finished, not sent
+    expect(headers(w.h)).toEqual(['🟨 Vigil digest: 12 finding changes']);
+    const publishes = w.h.aws.callsTo('Publish');
+    expect(publishes).toHaveLength(1);
+    const body = JSON.parse(String((publishes[0]?.input as { Message: string }).Message)) as Record<string, unknown>;
+    expect(body).toMatchObject({ kind: 'digest', total: 12, sweepId, byTransition: { opened: 12 } });
+    expect(JSON.stringify(body)).not.toContain('flap-003');
+    for (const [version, kind] of [[1, 'opened'], [2, 'resolved']] as const) {
+      const entry = await w.h.ledger.get(alertId({ findingKey: findingKey('flap-003'), version, kind }, 'ops-slack'));
+      expect(entry?.status).toBe(LedgerStatus.DELIVERED);
+    }
+    await w.h.redeliver();
+    expect(w.h.slack.delivered()).toHaveLength(1);
+  }, 60_000);
+
   it('a redeliver run that dies after marking 5 of a sweep digest\'s 20 transitions: the next run finishes them through the same digest, one post in all', async () => {
     // Prepare: the run dies after 5 "delivered through a digest" writes; none after them land
     let throughDigest = 0;

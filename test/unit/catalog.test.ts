@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
+import { descriptionOf } from '../../shared/rules/params.ts';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import { catalog } from '../../shared/rules/index.ts';
@@ -49,7 +50,7 @@ describe('rule catalog', () => {
     const defaults = z.object(rule.params).safeParse({});
     expect(defaults.success, `defaults of ${rule.id} validate`).toBe(true);
     for (const [name, schema] of Object.entries(rule.params)) {
-      expect(schema.description, `${rule.id}.${name} has a description`).toBeTruthy();
+      expect(descriptionOf(schema), `${rule.id}.${name} has a description`).toBeTruthy();
     }
   });
 

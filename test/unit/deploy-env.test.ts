@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from '../../shared/zod.ts';
 import { EnvError, isEnvError, jsonVar, readEnv } from '../../shared/adapters/env.ts';
 
 const shape = {
-  FINDINGS_TABLE_NAME: z.string().min(3),
+  FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)),
   EVALUATION_QUEUE_URL: z.url(),
   RULE_PARAMS: jsonVar(z.record(z.string(), z.record(z.string(), z.unknown()))),
 };

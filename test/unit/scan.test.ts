@@ -51,7 +51,7 @@ describe('the streaming scan', () => {
 });
 
 describe('versions listed oldest first', () => {
-  // Enough items that more than the held-back 20,000 evaluations are written before the newer version.
+  // Enough items that more than the held-back 2,000 evaluations are written before the newer version.
   const items = generateItems(12000) as Record<string, unknown>[];
   // A type evaluated as soon as it is read (no rule of it waits for the inventory).
   const waiting = new Set(catalog.filter((r) => r.dependsOn?.length).flatMap((r) => r.resourceTypes));

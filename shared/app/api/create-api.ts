@@ -3,7 +3,7 @@
  * adapts API Gateway v2 events to it (functions/api); local mode serves it over node:http.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from '../../zod.ts';
 import { newSuppression, isInvalidSuppressionError } from '../../domain/suppression.ts';
 import { createCursorCodec, type CursorCodec } from './cursor.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -111,7 +111,7 @@ function parseQuery(route: Route, search: URLSearchParams): unknown {
   throw zodProblem('invalidParameter', parsed.error);
 }
 
-function parseBody(schema: z.ZodType, text: string): unknown {
+function parseBody(schema: z.ZodMiniType, text: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -123,7 +123,7 @@ function parseBody(schema: z.ZodType, text: string): unknown {
   throw zodProblem('invalidBody', parsed.error);
 }
 
-function zodProblem(kind: 'invalidParameter' | 'invalidBody', error: z.ZodError): ProblemError {
+function zodProblem(kind: 'invalidParameter' | 'invalidBody', error: z.core.$ZodError): ProblemError {
   const issue = error.issues[0];
   // An unknown key is reported on its own name, not on the object holding it.
   const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;

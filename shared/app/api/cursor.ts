@@ -6,26 +6,24 @@
  * past 24 hours.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { ProblemError } from './problem.ts';
 
 export const CURSOR_TTL_SECONDS = 24 * 3600;
 /** Cursors are short; anything longer is not one of ours (and is not worth hashing). */
 const MAX_CURSOR_LENGTH = 4096;
 
-const payloadSchema = z
-  .object({
-    v: z.literal(1),
-    /** Hash of the canonical filters. */
-    f: z.string(),
-    /** Expiry, epoch seconds. */
-    e: z.number().int(),
-    /** The position: the last returned item's key attributes (strings only: every key here is a string). */
-    k: z.record(z.string(), z.string()),
-    /** Extra state a listing carries between pages (e.g. the walk's start time). */
-    x: z.record(z.string(), z.string()).optional(),
-  })
-  .strict();
+const payloadSchema = z.strictObject({
+  v: z.literal(1),
+  /** Hash of the canonical filters. */
+  f: z.string(),
+  /** Expiry, epoch seconds. */
+  e: z.number().check(z.int()),
+  /** The position: the last returned item's key attributes (strings only: every key here is a string). */
+  k: z.record(z.string(), z.string()),
+  /** Extra state a listing carries between pages (e.g. the walk's start time). */
+  x: z.optional(z.record(z.string(), z.string())),
+});
 export type CursorPayload = z.infer<typeof payloadSchema>;
 
 export interface CursorPosition {

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas that validate the
  * requests (zod 4's own JSON Schema output is draft 2020-12, the dialect OpenAPI 3.1 uses).
  */
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { supportedCombinationsText } from './combinations.ts';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.ts';
 import type { Route } from './router.ts';
@@ -11,7 +11,7 @@ const WRITE_METHODS = new Set(['POST', 'DELETE']);
 
 export function buildOpenApiDocument(routes: readonly Route[], options: { readonly tagKeys: readonly string[] }): Record<string, unknown> {
   const components: Record<string, unknown> = {};
-  const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+  const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> => {
     const id = z.globalRegistry.get(schema)?.id;
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
     delete json['$schema'];
@@ -45,8 +45,8 @@ export function buildOpenApiDocument(routes: readonly Route[], options: { readon
     for (const match of route.path.matchAll(/\{([^}]+)\}/g)) {
       parameters.push({ name: match[1], in: 'path', required: true, schema: { type: 'string' } });
     }
-    if (route.query instanceof z.ZodObject) {
-      for (const [name, field] of Object.entries(route.query.shape as Record<string, z.ZodType>)) {
+    if (route.query instanceof z.ZodMiniObject) {
+      for (const [name, field] of Object.entries(route.query.shape as Record<string, z.ZodMiniType>)) {
         const schema = schemaOf(field, 'input');
         const { description, ...rest } = schema;
         parameters.push({ name, in: 'query', required: false, ...(description ? { description } : {}), schema: rest });

@@ -7,7 +7,7 @@
  * this file matches in ~60 lines; and the contract with local mode is `fetch(Request)`, which the
  * two event-based routers do not speak.
  */
-import type { z } from 'zod';
+import type * as z from '../../zod.ts';
 import { ProblemError } from './problem.ts';
 
 export const Method = { GET: 'GET', POST: 'POST', DELETE: 'DELETE' } as const;
@@ -16,7 +16,7 @@ export type Method = (typeof Method)[keyof typeof Method];
 export interface ResponseSpec {
   readonly description: string;
   /** JSON body schema; absent for an empty body (204). */
-  readonly schema?: z.ZodType;
+  readonly schema?: z.ZodMiniType;
   /** The body is application/problem+json. */
   readonly problem?: boolean;
 }
@@ -34,8 +34,8 @@ export interface Route<Q = unknown, B = unknown> {
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
-  readonly query?: z.ZodType<Q, Record<string, string>>;
-  readonly body?: z.ZodType<B>;
+  readonly query?: z.ZodMiniType<Q, Record<string, string>>;
+  readonly body?: z.ZodMiniType<B>;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Read-only routes are in VigilReadOnly; the others need VigilOperator. */
   handle(context: RouteContext<Q, B>): Promise<Response>;

@@ -2,13 +2,13 @@
  * The API's routes: each validates with its zod schemas, calls the reader, store or queue once,
  * and maps the result. Shared by the Lambda and local mode through createApi.
  */
-import type { z } from 'zod';
+import type * as z from '../../zod.ts';
 import type { Finding } from '../../domain/finding.ts';
 import type { ResourceKey } from '../../domain/resource.ts';
 import { severityRank, type Severity } from '../../domain/severity.ts';
 import { suppressionMatches, type Suppression, type SuppressionPolicy } from '../../domain/suppression.ts';
 import type { ResolvedParams } from '../../engine/params.ts';
-import type { Rule } from '../../rules/rule.ts';
+import type { RuleMetadata } from '../../rules/rule.ts';
 import type { EvaluationQueue, FindingsStore } from '../ports.ts';
 import type { CursorCodec } from './cursor.ts';
 import { findingId, parseFindingId, parseResourceKeyId, resourceKeyId } from './ids.ts';
@@ -23,7 +23,7 @@ export interface RouteDeps {
   readonly queue: EvaluationQueue;
   readonly queueStats?: QueueStats | undefined;
   readonly heartbeats?: Heartbeats | undefined;
-  readonly catalog: readonly Rule[];
+  readonly catalog: readonly RuleMetadata[];
   readonly params: ResolvedParams;
   readonly suppressionPolicy?: SuppressionPolicy | undefined;
   /** Where the stack runs: the default scope of rule and account evaluations. */
@@ -259,7 +259,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
   return routes as Route[];
 }
 
-function describe(rule: Rule, params: ResolvedParams, open: ReadonlyMap<string, number>) {
+function describe(rule: RuleMetadata, params: ResolvedParams, open: ReadonlyMap<string, number>) {
   return {
     id: rule.id,
     title: rule.title,
@@ -288,7 +288,7 @@ function openByRule(groups: Readonly<Record<string, number>>): Map<string, numbe
   return out;
 }
 
-function summarize(counts: Awaited<ReturnType<FindingsReader['readSummary']>> & { stale?: boolean }, rules: ReadonlyMap<string, Rule>) {
+function summarize(counts: Awaited<ReturnType<FindingsReader['readSummary']>> & { stale?: boolean }, rules: ReadonlyMap<string, RuleMetadata>) {
   const bump = (record: Record<string, number>, key: string, n: number) => (record[key] = (record[key] ?? 0) + n);
   const open = { total: 0, bySeverity: {} as Record<string, number>, byRule: {} as Record<string, number>, byCategory: {} as Record<string, number>, byAccount: {} as Record<string, number>, byRegion: {} as Record<string, number> };
   let suppressed = 0;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { RouteSettings } from '../../config-items/models/apigateway.ts';
+import { param } from '../params.ts';
 import { compliant, defineRule, nonCompliant, RuleCategory } from '../rule.ts';
 import { ALL_METHODS, stageLabel, variant } from './_helpers.ts';
 
@@ -29,11 +29,9 @@ export default defineRule({
   },
   params: {
     // A number, not param.int: API Gateway rates are fractional (seed 002's 20 requests a minute is 0.33/s).
-    maxRatePerSecond: z.coerce
-      .number()
-      .positive()
-      .optional()
-      .describe('When set, the stage-wide rate limit (requests per second) must not exceed it. Unset: any configured limit passes.'),
+    maxRatePerSecond: param.optionalPositiveNumber(
+      'When set, the stage-wide rate limit (requests per second) must not exceed it. Unset: any configured limit passes.',
+    ),
   },
   equivalents: {},
   evaluate(stage, { params }) {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import ajvFormats from 'ajv-formats';
 import OpenAPIBackend from 'openapi-backend';
 import { startDynalite, type LocalDynamoDb } from '../../../local/dynalite.ts';
 import { createFindingsTable } from '../../../local/findings-table.ts';
@@ -143,7 +144,18 @@ export async function openApiValidator(api: Api) {
   // openapi-backend validates bodies declared as application/json only: hand it a copy where the
   // problem responses' media type reads so (the media type itself is checked below, as served).
   const forValidation = JSON.parse(JSON.stringify(document).replaceAll('"application/problem+json"', '"application/json"'));
-  const backend = new OpenAPIBackend({ definition: forValidation, quick: true, strict: false, validate: true, ajvOpts: { strict: false } });
+  // ajv-formats: `format: date-time` and the like are checked, not ignored with a warning.
+  const backend = new OpenAPIBackend({
+    definition: forValidation,
+    quick: true,
+    strict: false,
+    validate: true,
+    ajvOpts: { strict: false },
+    customizeAjv: (ajv) => {
+      ajvFormats.default(ajv);
+      return ajv;
+    },
+  });
   await backend.init();
   return {
     document,

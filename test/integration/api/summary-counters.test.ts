@@ -2,7 +2,8 @@
  * GET /summary from counters a stream consumer keeps: fed the records of real store writes (the
  * stream recorder), counted once however often a batch is redelivered, and equal to a recount.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { recordStream, type StreamRecorder } from '../../../local/stream-recorder.ts';
 import { createSummaryCounters, type SummaryCounters } from '../../../shared/adapters/dynamodb-findings-queries-summary.ts';
@@ -69,13 +70,17 @@ describe('summary counters', () => {
 
   it('is kept by the counters function from stream events, and recounted on request', async () => {
     const { createCountersHandler } = await import('../../../functions/counters/create-counters-handler.ts');
-    const handler = createCountersHandler({ counters, ruleIds: catalog.map((r) => r.id), now: () => at });
+    // The operator's log line, captured rather than printed into the test output.
+    const logger = new Logger({ serviceName: 'vigil-counters' });
+    const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const handler = createCountersHandler({ counters, ruleIds: catalog.map((r) => r.id), now: () => at, logger });
     stream.take();
     await record(h.store, resource('d'), [{ ruleId: 's3-bucket-versioning-enabled', status: 'NON_COMPLIANT', severity: 'high' }], at);
     const before = (await summary()).open.total;
     expect(await handler({ Records: stream.take() })).toEqual({ outcome: 'applied' });
     expect((await summary()).open.total).toBe(before + 1);
     expect(await handler({ reconcile: true })).toEqual({ outcome: 'reconciled' });
+    expect(info).toHaveBeenCalledWith('summary counters recounted from the findings index');
     expect((await summary()).open.total).toBe(before + 1);
     await expect(handler({} as never)).rejects.toThrow(/unexpected event/);
   });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transitionOfRecord, isFindingRecord, isMalformedStreamRecordError } from '../../../shared/app/notify-transitions.ts';
+import { classify, netTransitions, transitionOfRecord, isFindingRecord, isMalformedStreamRecordError, isOpen, type TransitionKind } from '../../../shared/app/notify-transitions.ts';
 import { findingImage, streamRecord } from '../../support/finding-images.ts';
 
 const at = (iso: string) => ({ lastEvaluatedAt: iso });
@@ -64,5 +65,56 @@ describe('transitionOfRecord', () => {
     expect(isFindingRecord(record)).toBe(true);
     if (record.dynamodb?.Keys) record.dynamodb.Keys['sk'] = { S: 'META' };
     expect(isFindingRecord(record)).toBe(false);
+  });
+});
+
+describe('netTransitions', () => {
+  const t = (findingKey: string, version: number, kind: TransitionKind) => ({ findingKey, version, kind });
+
+  it.each([
+    ['opened, then resolved: no change', [t('a', 1, 'opened'), t('a', 2, 'resolved')], []],
+    ['regressed, then resolved: no change', [t('a', 3, 'regressed'), t('a', 4, 'resolved')], []],
+    ['resolved, then opened again: still open', [t('a', 5, 'resolved'), t('a', 6, 'opened')], []],
+    ['opened, resolved, opened: one opening, the last', [t('a', 1, 'opened'), t('a', 2, 'resolved'), t('a', 3, 'opened')], [t('a', 3, 'opened')]],
+    ['listed out of order: the versions decide', [t('a', 2, 'resolved'), t('a', 1, 'opened')], []],
+    ['one change each: all kept', [t('a', 1, 'opened'), t('b', 1, 'opened'), t('c', 4, 'resolved')], [t('a', 1, 'opened'), t('b', 1, 'opened'), t('c', 4, 'resolved')]],
+  ] as const)('%s', (_name, given, expected) => {
+    // Act
+    const { kept, folded } = netTransitions(given);
+    // Assess
+    expect(kept).toEqual(expected);
+    expect(kept.length + folded.length).toBe(given.length);
+  });
+
+  it('tells each finding at most once, and what it tells ends where the finding ended', () => {
+    // Any run of real finding states; its transitions are what classify says of each consecutive pair.
+    const state = fc.constantFrom('NON_COMPLIANT', 'COMPLIANT', 'NOT_APPLICABLE', 'ERROR').map((status) => ({ status, suppression: undefined }));
+    const openAfter = (kind: TransitionKind): boolean => kind !== 'resolved';
+    fc.assert(
+      fc.property(fc.array(fc.array(state, { minLength: 2, maxLength: 8 }), { minLength: 1, maxLength: 4 }), (runs) => {
+        // Prepare
+        const transitions = runs.flatMap((states, f) =>
+          states.slice(1).flatMap((after, i) => {
+            const kind = classify(findingImage({ ...states[i], version: i + 1 }), findingImage({ ...after, version: i + 2 }));
+            return kind ? [t(`f${f}`, i + 2, kind)] : [];
+          }),
+        );
+        // Act
+        const { kept } = netTransitions(transitions);
+        // Assess: what a reader believed before the batch, updated by what they are told, is
+        // what the finding's last transition left it as
+        runs.forEach((_states, f) => {
+          const all = transitions.filter((x) => x.findingKey === `f${f}`);
+          const told = kept.filter((x) => x.findingKey === `f${f}`);
+          expect(told.length).toBeLessThanOrEqual(1);
+          const first = all[0];
+          const last = all.at(-1);
+          if (!first || !last) return;
+          const believedBefore = first.kind === 'resolved';
+          const believedAfter = told[0] ? openAfter(told[0].kind) : believedBefore;
+          expect(believedAfter).toBe(openAfter(last.kind));
+        });
+      }),
+    );
   });
 });
