@@ -133,6 +133,10 @@ export interface EvaluateFunction {
   readonly tableName: string;
 }
 
+/**
+ * A fresh findings table, or `tableName`'s: two functions on one table (say, two versions of the
+ * code) can then take rounds of the same events in turn, an A/B comparison under the same load.
+ */
 export async function evaluateFunction(services: PipelineServices, tableName?: string): Promise<EvaluateFunction> {
   const credentials = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
   const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1, ...lowOverheadClientOptions });
