@@ -35,7 +35,6 @@ import { catalog } from '../shared/rules/index.ts';
 import { createFindingsTable } from '../local/findings-table.ts';
 import { changeEvent } from '../test/support/config-events.ts';
 import { fixtureAccountVariants } from '../test/support/fixture-account.ts';
-import { testClientConfig } from '../test/support/loopback-aws.ts';
 import { startPipelineServices, type PipelineServices } from './pipeline-services.ts';
 
 /**
@@ -138,10 +137,12 @@ export interface EvaluateFunction {
  * code) can then take rounds of the same events in turn, an A/B comparison under the same load.
  */
 export async function evaluateFunction(services: PipelineServices, tableName?: string): Promise<EvaluateFunction> {
+  // As the function's clients (the SDK's default retries included), with endpoints and credentials for the services' process.
   const credentials = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
-  const dynamodb = new DynamoDBClient({ endpoint: services.dynamodbEndpoint, region: 'eu-west-1', credentials, maxAttempts: 1, ...lowOverheadClientOptions });
+  const aws = { endpoint: services.awsEndpoint, region: 'eu-west-1', credentials, ...lowOverheadClientOptions };
+  const dynamodb = new DynamoDBClient({ ...aws, endpoint: services.dynamodbEndpoint });
   tableName ??= await createFindingsTable(dynamodb, { service: 'vigil', stage: `b${randomUUID().slice(0, 8)}` });
-  const configClient = new ConfigServiceClient({ ...testClientConfig(services.awsEndpoint), ...lowOverheadClientOptions });
+  const configClient = new ConfigServiceClient(aws);
   const readers = new Map<string, ConfigReader>();
   const deps: EvaluationDeps = {
     store: createFindingsStore({ client: dynamodb, tableName }),
@@ -151,7 +152,7 @@ export async function evaluateFunction(services: PipelineServices, tableName?: s
       return reader;
     },
     queue: createEvaluationQueue({
-      client: new SQSClient({ ...testClientConfig(services.awsEndpoint), ...lowOverheadClientOptions }),
+      client: new SQSClient(aws),
       queueUrl: `${services.awsEndpoint}/111122223333/vigil-bench-evaluation`,
       retryDelayMs: 0,
     }),
