@@ -3,6 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromItem, toItem } from '../../../shared/adapters/dynamodb-attribute-values.ts';
 
+/**
+ * Attribute and map key names, but not the two util-dynamodb misreads (it sniffs a value's type
+ * from `value.constructor.name`, so a map with an own `constructor` key is refused) or that an
+ * object literal cannot hold as its own key: the store's names are its own identifiers and tag keys.
+ */
+const name = fc.string({ minLength: 1 }).filter((key) => key !== 'constructor' && key !== '__proto__');
+
 /** What the findings store writes: strings, safe numbers, booleans, null, binaries, lists and maps, undefined left out. */
 const storable: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -14,14 +21,14 @@ const storable: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.constant(null),
     fc.uint8Array().map((bytes) => Buffer.from(bytes)),
     fc.array(fc.option(tie('value'), { nil: undefined }), { maxLength: 4 }),
-    fc.dictionary(fc.string({ minLength: 1 }), fc.option(tie('value'), { nil: undefined }), { maxKeys: 4 }),
+    fc.dictionary(name, fc.option(tie('value'), { nil: undefined }), { maxKeys: 4 }),
   ),
 })).value;
 
 describe('the findings store\'s attribute values', () => {
   it('writes what the document client writes (removeUndefinedValues), and reads it back as it would', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.option(storable, { nil: undefined })), (record) => {
+      fc.property(fc.dictionary(name, fc.option(storable, { nil: undefined })), (record) => {
         // Act
         const item = toItem(record);
 
