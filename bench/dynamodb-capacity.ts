@@ -1,7 +1,9 @@
 /**
  * What DynamoDB would bill for the requests a client sends, in on-demand request units, from the
  * items on the wire (dynalite's ConsumedCapacity leaves out index writes, so it is not used: see
- * test/integration/dynalite-parity.test.ts).
+ * test/integration/dynalite-parity.test.ts). It reads requests and answers in the JSON wire form
+ * (`{ "S": … }`), as the metering proxy in front of dynalite sees them (bench/pipeline-services.ts),
+ * so it costs the client process nothing.
  *
  * Rules applied (DynamoDB developer guide, "Read/write capacity mode", "Global secondary
  * indexes: provisioned throughput considerations" and "Transactions"):
@@ -10,7 +12,8 @@
  * - each global secondary index costs the same for the projected size (ALL, except the inventory
  *   index's keys and status) when the item enters it, leaves it, or changes in it; when its index
  *   key changes, twice (the old entry deleted, the new one put). The old item comes from
- *   ReturnValues ALL_OLD, which local/stream-recorder.ts asks for on every put (no extra cost);
+ *   ReturnValues ALL_OLD, which the proxy adds to every put (and removes from the answer when the
+ *   client did not ask for it);
  * - a strongly consistent read is 1 RRU per 4 KB, rounded up (a Query sums its items; a GetItem
  *   counts the whole item, whatever its projection: taken as 1); eventually consistent reads
  *   (indexes, BatchGetItem) half that.
@@ -21,17 +24,30 @@
  * resource item alone, which was a plain put.
  */
 import { QUERY_INDEXES } from '../shared/adapters/dynamodb-findings-queries-keys.ts';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 
-type AttributeValue = { S?: string; N?: string; B?: Uint8Array; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[]; SS?: string[] };
+type AttributeValue = { S?: string; N?: string; B?: string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[]; SS?: string[] };
 type Item = Record<string, AttributeValue>;
 
-export interface CapacityMeter {
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+export interface CapacityFigures {
+  /** Requests by operation (`Query`, `PutItem` …) since the last reset. */
+  readonly byOperation: Readonly<Record<string, number>>;
+  readonly requests: number;
+  readonly writes: number;
   readonly wru: number;
   readonly rru: number;
   /** What the same writes would have cost as the transactions the store used before. */
   readonly transactionalWru: number;
+}
+
+export interface CapacityMeter {
+  /**
+   * One request and its answer, both in wire form: `output` is the body of a successful answer,
+   * `errorType` the `__type` of a refused one.
+   */
+  observe(operation: string, input: Record<string, unknown>, answer: { output?: Record<string, unknown>; errorType?: string }): void;
+  figures(): CapacityFigures;
   reset(): void;
 }
 
@@ -48,7 +64,8 @@ interface WriteGroup {
   resourceWritten: boolean;
 }
 
-export function meterCapacity(client: DynamoDBClient): CapacityMeter {
+export function createCapacityMeter(): CapacityMeter {
+  const byOperation: Record<string, number> = {};
   let wru = 0;
   let rru = 0;
   let transactional = 0;
@@ -60,68 +77,60 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
       groups.delete(key);
     }
   };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      if (context.commandName === 'PutItemCommand') {
+  return {
+    observe(operation, input, { output, errorType }) {
+      byOperation[operation] = (byOperation[operation] ?? 0) + 1;
+      if (operation === 'PutItem') {
         const item = input['Item'] as Item;
-        try {
-          const output = await next(args);
-          const old = (output.output as unknown as Record<string, unknown>)['Attributes'] as Record<string, unknown> | undefined;
-          const units = putUnits(item, old ? wire(old) : undefined);
-          wru += units;
-          const pk = item['pk']?.S ?? '';
-          const group = groups.get(pk) ?? { units: 0, onlyResource: true, resourceWritten: false };
-          group.units += units;
-          if (item['sk']?.S === 'META') group.resourceWritten = true;
-          else group.onlyResource = false;
-          groups.set(pk, group);
-          return output;
-        } catch (error) {
-          if (error instanceof Error && error.name === 'ConditionalCheckFailedException') wru += kbOf(item);
-          throw error;
-        }
+        if (errorType?.endsWith('ConditionalCheckFailedException')) wru += kbOf(item);
+        if (!output) return;
+        const units = putUnits(item, output['Attributes'] as Item | undefined);
+        wru += units;
+        const pk = item['pk']?.S ?? '';
+        const group = groups.get(pk) ?? { units: 0, onlyResource: true, resourceWritten: false };
+        group.units += units;
+        if (item['sk']?.S === 'META') group.resourceWritten = true;
+        else group.onlyResource = false;
+        groups.set(pk, group);
+        return;
       }
-      const output = await next(args);
-      const body = output.output as unknown as Record<string, unknown>;
-      switch (context.commandName) {
-        case 'DeleteItemCommand':
+      if (!output) return;
+      switch (operation) {
+        case 'DeleteItem':
           wru += 1;
           break;
-        case 'GetItemCommand':
+        case 'GetItem':
           rru += input['ConsistentRead'] === true ? 1 : 0.5;
           break;
-        case 'QueryCommand': {
+        case 'Query': {
           const values = input['ExpressionAttributeValues'] as Item | undefined;
           // A resource's read starts its next write.
           if (input['IndexName'] === undefined && values?.[':pk']?.S) flush(values[':pk'].S);
-          const bytes = ((body['Items'] as Record<string, unknown>[] | undefined) ?? []).reduce((n, item) => n + itemBytes(wire(item)), 0);
+          const bytes = ((output['Items'] as Item[] | undefined) ?? []).reduce((n, item) => n + itemBytes(item), 0);
           rru += Math.max(1, Math.ceil(bytes / 4096)) * (input['ConsistentRead'] === true ? 1 : 0.5);
           break;
         }
-        case 'BatchGetItemCommand': {
-          const responses = (body['Responses'] as Record<string, Record<string, unknown>[]> | undefined) ?? {};
-          for (const items of Object.values(responses)) for (const item of items) rru += Math.ceil(itemBytes(wire(item)) / 4096) * 0.5;
+        case 'BatchGetItem': {
+          const responses = (output['Responses'] as Record<string, Item[]> | undefined) ?? {};
+          for (const items of Object.values(responses)) for (const item of items) rru += Math.ceil(itemBytes(item) / 4096) * 0.5;
           break;
         }
       }
-      return output;
     },
-    // After the document client has marshalled the input; its output is unmarshalled by then (see wire()).
-    { step: 'build', name: 'vigilCapacityMeter' },
-  );
-  return {
-    get wru() {
-      return wru;
-    },
-    get rru() {
-      return rru;
-    },
-    get transactionalWru() {
+    figures() {
       flush();
-      return transactional;
+      const counts = Object.entries(byOperation);
+      return {
+        byOperation: { ...byOperation },
+        requests: counts.reduce((n, [, c]) => n + c, 0),
+        writes: counts.reduce((n, [name, c]) => (WRITES.has(name) ? n + c : n), 0),
+        wru,
+        rru,
+        transactionalWru: transactional,
+      };
     },
     reset() {
+      for (const name of Object.keys(byOperation)) delete byOperation[name];
       groups.clear();
       wru = 0;
       rru = 0;
@@ -149,12 +158,7 @@ function putUnits(item: Item, old: Item | undefined): number {
   return units;
 }
 
-/** An item the document client has unmarshalled, back in wire form, to be sized. */
-function wire(item: Record<string, unknown>): Item {
-  return marshall(item, { removeUndefinedValues: true }) as Item;
-}
-
-/** DynamoDB's item size: attribute names plus values (strings and binaries by length, numbers ~1 byte per 2 digits). */
+/** DynamoDB's item size: attribute names plus values (strings by length, binaries as decoded from base64, numbers ~1 byte per 2 digits). */
 export function itemBytes(item: Item): number {
   let bytes = 0;
   for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueBytes(value);
@@ -164,7 +168,7 @@ export function itemBytes(item: Item): number {
 function valueBytes(value: AttributeValue): number {
   if (value.S !== undefined) return Buffer.byteLength(value.S);
   if (value.N !== undefined) return Math.ceil(value.N.replace(/[-.]/g, '').length / 2) + 1;
-  if (value.B !== undefined) return value.B.byteLength;
+  if (value.B !== undefined) return Buffer.byteLength(value.B, 'base64');
   if (value.M !== undefined) return 3 + itemBytes(value.M);
   if (value.L !== undefined) return 3 + value.L.reduce((n, v) => n + 1 + valueBytes(v), 0);
   if (value.SS !== undefined) return value.SS.reduce((n, s) => n + Buffer.byteLength(s), 0);

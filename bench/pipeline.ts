@@ -1,25 +1,41 @@
 /**
  * The event pipeline's costs, measured on this machine: processEvaluationMessage over ~1,300
- * realistic events against dynalite (CPU per event, DynamoDB requests and request units per
- * event), a sweep of 10,000 resources against the loopback Config API, and what 1,000,000
- * configuration changes cost on AWS, next to what AWS Config would charge to evaluate the same
- * rules as Config rules.
+ * realistic events (CPU per event of the evaluate function's side alone, DynamoDB requests and
+ * request units per event), a sweep of 10,000 resources against the loopback Config API, and what
+ * 1,000,000 configuration changes cost on AWS, next to what AWS Config would charge to evaluate
+ * the same rules as Config rules.
  *
- * Run alone with `node bench/pipeline.ts` (prints the markdown section); bench/run.ts calls
+ * This process plays the evaluate function (its adapters and SDK clients as
+ * functions/evaluate/handler.ts builds them); DynamoDB, Config and SQS run in a child process
+ * (bench/pipeline-services.ts), so that `process.cpuUsage` here counts what the function would.
+ *
+ * Run alone with `node bench/pipeline.ts` (prints the markdown section; `--profile-changes
+ * <file.cpuprofile>` also profiles the configuration-changes round); bench/run.ts calls
  * benchPipeline().
  */
-import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { lowOverheadClientOptions } from '../shared/adapters/aws-client-options.ts';
+import { createConfigReader } from '../shared/adapters/config-service.ts';
+import { createFindingsStore } from '../shared/adapters/dynamodb-findings-store.ts';
+import { createEvaluationQueue } from '../shared/adapters/sqs-evaluation-queue.ts';
+import type { ConfigReader } from '../shared/app/ports.ts';
+import { processEvaluationMessage, relevantTypes, type EvaluationDeps } from '../shared/app/process-evaluation-message.ts';
 import { runSweep } from '../shared/app/sweep.ts';
 import { normalizeConfigurationItem } from '../shared/config-items/normalize.ts';
 import { CollectedType } from '../shared/domain/collected-types.ts';
 import { rulesFor } from '../shared/engine/evaluate.ts';
+import { resolveParams } from '../shared/engine/params.ts';
 import { catalog } from '../shared/rules/index.ts';
-import { relevantTypes } from '../shared/app/process-evaluation-message.ts';
+import { createFindingsTable } from '../local/findings-table.ts';
 import { changeEvent } from '../test/support/config-events.ts';
-import { startDynalite, type LocalDynamoDb } from '../local/dynalite.ts';
 import { fixtureAccountVariants } from '../test/support/fixture-account.ts';
-import { startPipeline, type Pipeline } from '../test/support/pipeline.ts';
-import { meterCapacity, type CapacityMeter } from './dynamodb-capacity.ts';
+import { startPipelineServices, type PipelineServices } from './pipeline-services.ts';
 
 /**
  * Prices, us-east-1, as published on the AWS pricing pages in 2025 (DynamoDB on-demand after the
@@ -89,91 +105,186 @@ export interface PipelineBench {
   readonly firstSeen: EventFigures;
   readonly changes: EventFigures;
   readonly duplicates: EventFigures;
+  /** CPU ms per event of the same events in a fresh process (before V8 has compiled what they run). */
+  readonly firstPass: { readonly firstSeen: number; readonly changes: number; readonly duplicates: number };
   readonly sweep: SweepFigures;
   readonly cost: CostModel;
+  /** os.loadavg() when the measurement started. */
+  readonly loadAverage: readonly number[];
 }
 
 export async function measurePipeline(): Promise<PipelineBench> {
-  const ddb = await startDynalite();
+  const loadAverage = loadavg();
+  const services = await startPipelineServices();
   try {
-    const pipeline = await startPipeline(ddb, { catalog });
-    const meter = meterCapacity(pipeline.dynamodb);
-    try {
-      const { firstSeen, changes, duplicates, evaluationsPerChange } = await measureEvents(pipeline, meter);
-      const sweep = await measureSweep(ddb);
-      return { rules: catalog.length, firstSeen, changes, duplicates, sweep, cost: costModel(changes, evaluationsPerChange) };
-    } finally {
-      await pipeline.close();
-    }
+    const { firstSeen, changes, duplicates, firstPass, evaluationsPerChange } = await measureEvents(await evaluateFunction(services), services);
+    const sweep = await measureSweep(services);
+    return { rules: catalog.length, firstSeen, changes, duplicates, firstPass, sweep, cost: costModel(changes, evaluationsPerChange), loadAverage };
   } finally {
-    await ddb.stop();
+    await services.stop();
   }
 }
 
+/** The evaluate function's side, as functions/evaluate/handler.ts builds it: the real adapters and SDK clients, pointed at the services' process. */
+export interface EvaluateFunction {
+  readonly deps: EvaluationDeps;
+  readonly dynamodb: DynamoDBClient;
+  readonly tableName: string;
+}
+
+/**
+ * A fresh findings table, or `tableName`'s: two functions on one table (say, two versions of the
+ * code) can then take rounds of the same events in turn, an A/B comparison under the same load.
+ */
+export async function evaluateFunction(services: PipelineServices, tableName?: string): Promise<EvaluateFunction> {
+  // As the function's clients (the SDK's default retries included), with endpoints and credentials for the services' process.
+  const credentials = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
+  const aws = { endpoint: services.awsEndpoint, region: 'eu-west-1', credentials, ...lowOverheadClientOptions };
+  const dynamodb = new DynamoDBClient({ ...aws, endpoint: services.dynamodbEndpoint });
+  tableName ??= await createFindingsTable(dynamodb, { service: 'vigil', stage: `b${randomUUID().slice(0, 8)}` });
+  const configClient = new ConfigServiceClient(aws);
+  const readers = new Map<string, ConfigReader>();
+  const deps: EvaluationDeps = {
+    store: createFindingsStore({ client: dynamodb, tableName }),
+    configReader: (accountId, region) => {
+      let reader = readers.get(`${accountId}#${region}`);
+      if (!reader) readers.set(`${accountId}#${region}`, (reader = createConfigReader({ client: configClient, accountId, retryDelayMs: 0 })));
+      return reader;
+    },
+    queue: createEvaluationQueue({
+      client: new SQSClient(aws),
+      queueUrl: `${services.awsEndpoint}/111122223333/vigil-bench-evaluation`,
+      retryDelayMs: 0,
+    }),
+    catalog,
+    params: resolveParams(catalog),
+    now: () => new Date('2026-11-23T00:00:00.000Z'),
+  };
+  return { deps, dynamodb, tableName };
+}
+
 const NOT_IN_CONFIG = new Set<string>(Object.values(CollectedType));
+
+/** The account measured, and the one the first pass runs in (its inventory is its own). */
+const ACCOUNT = '111122223333';
+const FIRST_PASS_ACCOUNT = '999988887777';
 
 /**
  * The fixture account's resources, each in every version the fixtures hold, as a stream of
  * events: first seen (creation), then changes cycling through the versions (a resource with one
  * version changes in ways no rule reads, Config's most common change), then the last round
  * delivered again (at-least-once delivery).
+ *
+ * Twice: first in another account, in the fresh process, then in the measured account. An
+ * evaluate container serves thousands of events in its life; what the first few hundred cost
+ * more (V8 compiling the paths a change takes) belongs to its start, not to a change, and is
+ * reported apart (`firstPass`).
  */
-async function measureEvents(pipeline: Pipeline, meter: CapacityMeter) {
+async function measureEvents(fn: EvaluateFunction, services: PipelineServices) {
   const variants = fixtureAccountVariants();
   let stateId = Date.parse('2026-10-01T00:00:00.000Z');
-  const bodyFor = (item: Record<string, unknown>): unknown => {
+  // As SQS delivers them: the record's body, a JSON string.
+  const bodyFor = (item: Record<string, unknown>, accountId: string): string => {
     stateId += 1_000;
-    const next = { ...item, configurationStateId: stateId, configurationItemCaptureTime: new Date(stateId).toISOString() };
-    return NOT_IN_CONFIG.has(String(item['resourceType'])) ? { kind: 'observed', resources: [normalizeConfigurationItem(next)] } : changeEvent(next);
+    const next = {
+      ...item,
+      ...('awsAccountId' in item ? { awsAccountId: accountId } : {}),
+      ...('accountId' in item ? { accountId } : {}),
+      configurationStateId: stateId,
+      configurationItemCaptureTime: new Date(stateId).toISOString(),
+    };
+    return JSON.stringify(NOT_IN_CONFIG.has(String(item['resourceType'])) ? { kind: 'observed', resources: [normalizeConfigurationItem(next)] } : changeEvent(next));
   };
-  const round = (n: number): unknown[] => variants.map((v) => bodyFor(v[n % v.length] ?? {}));
+  const pass = async (accountId: string, profile: boolean) => {
+    const round = (n: number): string[] => variants.map((v) => bodyFor(v[n % v.length] ?? {}, accountId));
+    const firstSeen = await measureRound(fn, services, round(0));
+    const changeBodies = [round(1), round(2), round(3)];
+    const measureChanges = () => measureRound(fn, services, changeBodies.flat());
+    const changes = await (profile ? profiled(measureChanges) : measureChanges());
+    const duplicates = await measureRound(fn, services, changeBodies[2] ?? []);
+    return { firstSeen, changes, duplicates };
+  };
 
-  const firstSeen = await measureRound(pipeline, meter, round(0));
-  const changeBodies = [round(1), round(2), round(3)];
-  const changes = await measureRound(pipeline, meter, changeBodies.flat());
-  const duplicates = await measureRound(pipeline, meter, changeBodies[2] ?? []);
+  const first = await pass(FIRST_PASS_ACCOUNT, false);
+  const measured = await pass(ACCOUNT, true);
 
   // AWS Config evaluates each change-triggered rule of the changed type once per change.
   const evaluationsPerChange =
     variants.reduce((n, v) => n + rulesFor(catalog, String(v[0]?.['resourceType'])).length, 0) / variants.length;
-  return { firstSeen, changes, duplicates, evaluationsPerChange };
+  const firstPass = { firstSeen: first.firstSeen.cpuMsPerEvent, changes: first.changes.cpuMsPerEvent, duplicates: first.duplicates.cpuMsPerEvent };
+  return { ...measured, firstPass, evaluationsPerChange };
 }
 
-async function measureRound(pipeline: Pipeline, meter: CapacityMeter, bodies: readonly unknown[]): Promise<EventFigures> {
-  pipeline.requests.reset();
-  meter.reset();
+/**
+ * `node bench/pipeline.ts --profile-changes <file.cpuprofile>` writes a CPU profile of the
+ * configuration-changes round alone (open it in Chrome DevTools or VS Code).
+ */
+async function profiled<T>(run: () => Promise<T>): Promise<T> {
+  const at = process.argv.indexOf('--profile-changes');
+  const file = at < 0 ? undefined : process.argv[at + 1];
+  if (!file) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** CPU of the calling process (this one: the evaluate function's side), in milliseconds. */
+function cpuMs(since?: NodeJS.CpuUsage): { usage: NodeJS.CpuUsage; ms: number } {
+  const usage = process.cpuUsage(since);
+  return { usage, ms: (usage.user + usage.system) / 1000 };
+}
+
+async function measureRound(fn: EvaluateFunction, services: PipelineServices, bodies: readonly string[]): Promise<EventFigures> {
+  await services.call('reset');
   let cpu = 0;
   for (const body of bodies) {
-    const before = process.cpuUsage();
-    await pipeline.process(body);
-    const used = process.cpuUsage(before);
-    cpu += (used.user + used.system) / 1000;
+    const { usage } = cpuMs();
+    await processEvaluationMessage(body, fn.deps);
+    cpu += cpuMs(usage).ms;
   }
-  const requests = pipeline.requests.total;
-  const writes = pipeline.requests.writes;
-  const { wru, rru, transactionalWru } = meter;
+  const events = await services.call('figures');
 
-  pipeline.requests.reset();
-  meter.reset();
-  const followUps = pipeline.queue.bodies.length;
-  const before = process.cpuUsage();
-  await pipeline.drain();
-  const used = process.cpuUsage(before);
+  await services.call('reset');
+  const followUps = await services.call('pending');
+  const { usage } = cpuMs();
+  await drain(fn, services);
+  const followUpCpu = cpuMs(usage).ms;
+  const after = await services.call('figures');
   const n = bodies.length;
   return {
     events: n,
     cpuMsPerEvent: cpu / n,
-    requestsPerEvent: requests / n,
-    writeRequestsPerEvent: writes / n,
-    wruPerEvent: wru / n,
-    transactionalWruPerEvent: transactionalWru / n,
-    rruPerEvent: rru / n,
+    requestsPerEvent: events.requests / n,
+    writeRequestsPerEvent: events.writes / n,
+    wruPerEvent: events.wru / n,
+    transactionalWruPerEvent: events.transactionalWru / n,
+    rruPerEvent: events.rru / n,
     followUpMessagesPerEvent: followUps / n,
-    followUpCpuMsPerEvent: (used.user + used.system) / 1000 / n,
-    followUpRequestsPerEvent: pipeline.requests.total / n,
-    followUpWruPerEvent: meter.wru / n,
-    followUpRruPerEvent: meter.rru / n,
+    followUpCpuMsPerEvent: followUpCpu / n,
+    followUpRequestsPerEvent: after.requests / n,
+    followUpWruPerEvent: after.wru / n,
+    followUpRruPerEvent: after.rru / n,
   };
+}
+
+/** Processes what was queued (four messages at a time, as concurrent invocations take them), and what that queues, until nothing is left. */
+async function drain(fn: EvaluateFunction, services: PipelineServices): Promise<void> {
+  for (let bodies = await services.call('take'); bodies.length > 0; bodies = await services.call('take')) {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < bodies.length; i = next++) await processEvaluationMessage(bodies[i], fn.deps);
+    };
+    await Promise.all(Array.from({ length: Math.min(4, bodies.length) }, worker));
+  }
 }
 
 /**
@@ -181,7 +292,7 @@ async function measureRound(pipeline: Pipeline, meter: CapacityMeter, bodies: re
  * already holds them, and the sweep queues them all. Listing and sending only: evaluation is the
  * evaluate function's, measured above.
  */
-async function measureSweep(ddb: LocalDynamoDb, count = 10_000): Promise<SweepFigures> {
+async function measureSweep(services: PipelineServices, count = 10_000): Promise<SweepFigures> {
   const types = [...relevantTypes(catalog)].filter((t) => !NOT_IN_CONFIG.has(t)).sort().slice(0, 10);
   const items = Array.from({ length: count }, (_, i) => ({
     resourceType: types[i % types.length] ?? 'AWS::S3::Bucket',
@@ -189,49 +300,49 @@ async function measureSweep(ddb: LocalDynamoDb, count = 10_000): Promise<SweepFi
     configurationStateId: 1_790_000_000_000 + i,
     configuration: {},
   }));
-  const pipeline = await startPipeline(ddb, { catalog, configItems: items });
-  try {
-    // The inventory as earlier evaluations left it: what the sweep compares the listing with.
-    for (let i = 0; i < items.length; i += 25) {
-      const batch = items.slice(i, i + 25).map((item) => ({
-        PutRequest: {
-          Item: {
-            pk: { S: `RES#111122223333#eu-west-1#${item.resourceType}#${item.resourceId}` },
-            sk: { S: 'META' },
-            invPk: { S: `INV#111122223333#${item.resourceType}` },
-            invSk: { S: `eu-west-1#${item.resourceId}` },
-            accountId: { S: '111122223333' },
-            region: { S: 'eu-west-1' },
-            resourceType: { S: item.resourceType },
-            resourceId: { S: item.resourceId },
-            resourceStatus: { S: 'OK' },
-          },
+  await services.call('record', items);
+  const fn = await evaluateFunction(services);
+  // The inventory as earlier evaluations left it: what the sweep compares the listing with.
+  for (let i = 0; i < items.length; i += 25) {
+    const batch = items.slice(i, i + 25).map((item) => ({
+      PutRequest: {
+        Item: {
+          pk: { S: `RES#111122223333#eu-west-1#${item.resourceType}#${item.resourceId}` },
+          sk: { S: 'META' },
+          invPk: { S: `INV#111122223333#${item.resourceType}` },
+          invSk: { S: `eu-west-1#${item.resourceId}` },
+          accountId: { S: '111122223333' },
+          region: { S: 'eu-west-1' },
+          resourceType: { S: item.resourceType },
+          resourceId: { S: item.resourceId },
+          resourceStatus: { S: 'OK' },
         },
-      }));
-      await pipeline.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [pipeline.tableName]: batch } }));
-    }
-    const started = performance.now();
-    const summary = await runSweep({
-      accountId: '111122223333',
-      region: 'eu-west-1',
-      configReader: pipeline.deps.configReader('111122223333', 'eu-west-1'),
-      store: pipeline.store,
-      queue: pipeline.deps.queue,
-      catalog,
-      resourceTypes: types,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    if (summary.listed !== count || summary.vanished !== 0) throw new Error(`sweep listed ${summary.listed}, vanished ${summary.vanished}`);
-    return {
-      resources: count,
-      seconds,
-      resourcesPerSecond: count / seconds,
-      listCalls: pipeline.aws.callsTo('ListDiscoveredResources').length,
-      sendCalls: pipeline.aws.callsTo('SendMessageBatch').length,
-    };
-  } finally {
-    await pipeline.close();
+      },
+    }));
+    await fn.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [fn.tableName]: batch } }));
   }
+  await services.call('reset');
+  const started = performance.now();
+  const summary = await runSweep({
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    configReader: fn.deps.configReader('111122223333', 'eu-west-1'),
+    store: fn.deps.store,
+    queue: fn.deps.queue,
+    catalog,
+    resourceTypes: types,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (summary.listed !== count || summary.vanished !== 0) throw new Error(`sweep listed ${summary.listed}, vanished ${summary.vanished}`);
+  const calls = await services.call('calls');
+  await services.call('take');
+  return {
+    resources: count,
+    seconds,
+    resourcesPerSecond: count / seconds,
+    listCalls: calls['ListDiscoveredResources'] ?? 0,
+    sendCalls: calls['SendMessageBatch'] ?? 0,
+  };
 }
 
 /**
@@ -286,9 +397,13 @@ export async function benchPipeline(): Promise<string> {
   // 100,000 resources: this machine's share scaled up, plus ten times the calls at an assumed AWS latency.
   const sweep100kSeconds = (100_000 / b.sweep.resourcesPerSecond) + 10 * (b.sweep.listCalls * 0.15 + b.sweep.sendCalls * SQS_SEND_LATENCY_MS / 1000);
   return [
-    '## Event pipeline (`processEvaluationMessage`, dynalite)',
+    '## Event pipeline (`processEvaluationMessage`, dynalite in its own process)',
     '',
-    `Full catalog (${b.rules} rules). Events: the rule fixtures' ${b.firstSeen.events} resources, first seen, then changed three times over (cycling through the versions the fixtures hold of each), then the last round delivered again. CPU is \`process.cpuUsage\` around each call (the loopback SQS/Config servers share the process). Request units follow DynamoDB's billing rules from the items on the wire (bench/dynamodb-capacity.ts); writes are one conditional PutItem per item (docs/architecture.md), and the "as transactions" column prices the same writes as the TransactWriteItems the store used before (2 WRU per KB per item and index entry).`,
+    `Full catalog (${b.rules} rules). Events: the rule fixtures' ${b.firstSeen.events} resources, first seen, then changed three times over (cycling through the versions the fixtures hold of each), then the last round delivered again.`,
+    '',
+    `**What the CPU column counts**: the CPU time (\`process.cpuUsage\`, user + system) of the process that plays the evaluate function, around each \`processEvaluationMessage\` call on an SQS record's body (the JSON string), with the function's adapters and AWS SDK clients configured as functions/evaluate/handler.ts configures them. That is the event's parsing and normalization, the rules, the findings store's planning and items, and the SDK's serialization, signing and HTTP (over loopback, without the TLS the function pays on AWS). DynamoDB (dynalite, behind a metering proxy), Config and SQS run in a separate process (bench/pipeline-services.ts), as those services run outside the function on AWS, and their CPU is not counted; nor is the Lambda runtime's, middy's or Powertools' (logging, metrics, tracing) around the use-case. The figures are for a function that has served some events: they follow a first pass over the same events in another account, in which V8 compiles what they run; that first pass, in the fresh process, cost ${n(b.firstPass.firstSeen)} / ${n(b.firstPass.changes)} / ${n(b.firstPass.duplicates)} CPU ms per event (first seen / changes / duplicates). Load average when the run started: ${b.loadAverage.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min; the machine is shared, and CPU time grows with contention).`,
+    '',
+    'Request units follow DynamoDB\'s billing rules from the items on the wire, as the proxy sees them (bench/dynamodb-capacity.ts); writes are one conditional PutItem per item (docs/architecture.md), and the "as transactions" column prices the same writes as the TransactWriteItems the store used before (2 WRU per KB per item and index entry).',
     '',
     '| events | n | CPU ms / event | DynamoDB requests / event | of which writes | WRU / event | WRU / event as transactions | RRU / event | follow-up messages / event | their CPU ms / event | their requests / event |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

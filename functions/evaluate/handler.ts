@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from '../../shared/zod.ts';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
+import { lowOverheadClientOptions } from '../../shared/adapters/aws-client-options.ts';
 import { createConfigReader } from '../../shared/adapters/config-service.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
@@ -33,7 +34,8 @@ const logger = new Logger();
 const metrics = new Metrics();
 const tracer = new Tracer();
 
-const clientConfig = { region: env.AWS_REGION } as const;
+// Less SDK work per request (shared/adapters/aws-client-options.ts): the evaluate function's CPU is mostly that.
+const clientConfig = { region: env.AWS_REGION, ...lowOverheadClientOptions } as const;
 const configClients = new Map<string, ConfigReader>();
 
 export const handler = createEvaluateHandler({
@@ -46,7 +48,7 @@ export const handler = createEvaluateHandler({
       const key = `${accountId}#${region}`;
       let reader = configClients.get(key);
       if (!reader) {
-        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region })), accountId });
+        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region, ...lowOverheadClientOptions })), accountId });
         configClients.set(key, reader);
       }
       return reader;

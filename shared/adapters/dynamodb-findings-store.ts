@@ -1,14 +1,13 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
+  BatchGetItemCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
   QueryCommand,
-  type PutCommandInput,
+  type DynamoDBClient,
   type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+} from '@aws-sdk/client-dynamodb';
+import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FindingsStore, InventoryScope } from '../app/ports.ts';
 import type { Finding } from '../domain/finding.ts';
 import { ConfigItemStatus, type AnyResource, type ResourceKey } from '../domain/resource.ts';
@@ -28,6 +27,7 @@ import {
   type ResourceItem,
 } from './dynamodb-findings-items.ts';
 import { planRecord } from './dynamodb-findings-plan.ts';
+import { fromItem, toItem, type WireItem } from './dynamodb-attribute-values.ts';
 
 export { CorruptItemError, linkedHistory, resourcePk } from './dynamodb-findings-items.ts';
 
@@ -82,30 +82,40 @@ const suppressionSchema = storedSuppressionSchema;
  * const outcome = await store.recordEvaluation({ resource, findings, evaluatedAt: new Date() });
  */
 export function createFindingsStore(options: FindingsStoreOptions): FindingsStore {
-  const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+  // The low-level client, items converted here (dynamodb-attribute-values.ts: why not the document client).
+  const client = options.client;
   const TableName = options.tableName;
   const historySeconds = (options.historyRetentionDays ?? 400) * 86_400;
   const deletedSeconds = (options.deletedRetentionDays ?? 30) * 86_400;
   const suppressionCacheMs = options.suppressionCacheMs ?? 60_000;
   let suppressionCache: { readonly at: number; readonly value: Promise<Suppression[]> } | undefined;
 
-  async function* queryPages(input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Record<string, unknown>[]> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+  /** Query pages, items as records; `values` are the expression attribute values as plain values. */
+  async function* queryPages(input: Omit<QueryCommandInput, 'TableName' | 'ExpressionAttributeValues'>, values: Record<string, unknown>): AsyncGenerator<Record<string, unknown>[]> {
+    const ExpressionAttributeValues = toItem(values);
+    let ExclusiveStartKey: WireItem | undefined;
     do {
-      const page = await doc.send(new QueryCommand({ ...input, TableName, ExclusiveStartKey }));
+      const page = await client.send(new QueryCommand({ ...input, ExpressionAttributeValues, TableName, ExclusiveStartKey }));
       ExclusiveStartKey = page.LastEvaluatedKey;
-      yield page.Items ?? [];
+      yield (page.Items ?? []).map(fromItem);
     } while (ExclusiveStartKey);
   }
+
+  const put = (input: PutCommandInput) =>
+    client.send(
+      new PutItemCommand({
+        TableName: input.TableName,
+        Item: toItem(input.Item ?? {}),
+        ConditionExpression: input.ConditionExpression,
+        ExpressionAttributeNames: input.ExpressionAttributeNames,
+        ExpressionAttributeValues: input.ExpressionAttributeValues ? toItem(input.ExpressionAttributeValues) : undefined,
+      }),
+    );
 
   async function readCurrent(pk: string): Promise<{ meta: ResourceItem | undefined; findings: Map<string, FindingItem> }> {
     let meta: ResourceItem | undefined;
     const findings = new Map<string, FindingItem>();
-    for await (const items of queryPages({
-      KeyConditionExpression: 'pk = :pk AND sk >= :meta',
-      ExpressionAttributeValues: { ':pk': pk, ':meta': META },
-      ConsistentRead: true,
-    })) {
+    for await (const items of queryPages({ KeyConditionExpression: 'pk = :pk AND sk >= :meta', ConsistentRead: true }, { ':pk': pk, ':meta': META })) {
       for (const item of items) {
         const sk = String(item['sk']);
         if (sk === META) meta = parseItem(resourceItemSchema, item);
@@ -128,12 +138,13 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     const unique = [...new Set(pks)];
     const byPk = new Map<string, AnyResource>();
     for (let i = 0; i < unique.length; i += 100) {
-      let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((pk) => ({ pk, sk: META }));
+      let pending: WireItem[] = unique.slice(i, i + 100).map((pk) => ({ pk: { S: pk }, sk: { S: META } }));
       for (let round = 0; pending.length > 0; round++) {
         if (round === 6) throw new Error(`dynamodb:BatchGetItem left ${pending.length} key(s) of ${TableName} unprocessed`);
         if (round > 0) await sleep(50 * 2 ** round);
-        const page = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
-        for (const item of page.Responses?.[TableName] ?? []) {
+        const page = await client.send(new BatchGetItemCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
+        for (const wire of page.Responses?.[TableName] ?? []) {
+          const item = fromItem(wire);
           const pk = String(item['pk']);
           byPk.set(pk, decodeResource(pk, parseItem(resourceItemSchema, item)));
         }
@@ -145,11 +156,7 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
 
   /** Live resource keys of a type in an account and region (global ones included), from the inventory index. */
   async function* inventoryItems(scope: InventoryScope): AsyncGenerator<Record<string, unknown>[]> {
-    for await (const items of queryPages({
-      IndexName: 'inventory',
-      KeyConditionExpression: 'invPk = :p',
-      ExpressionAttributeValues: { ':p': `INV#${scope.accountId}#${scope.resourceType}` },
-    })) {
+    for await (const items of queryPages({ IndexName: 'inventory', KeyConditionExpression: 'invPk = :p' }, { ':p': `INV#${scope.accountId}#${scope.resourceType}` })) {
       yield items.filter((item) => {
         const region = String(item['region']);
         const status = item['resourceStatus'];
@@ -165,7 +172,6 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
       const current = await readCurrent(pk);
       const plan = planRecord(pk, current, input, { tableName: TableName, historySeconds, deletedSeconds, tagKeys: options.tagKeys ?? [] });
       if (plan.kind !== 'write') return plan;
-      const put = (item: PutCommandInput) => doc.send(new PutCommand(item));
       if ((await sendAll(put, plan.history)) === 'conflict' || (await sendAll(put, plan.findings)) === 'conflict') {
         return { kind: 'conflict' };
       }
@@ -175,8 +181,10 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
         // What the transaction's condition check on the resource item did, after the fact: if a
         // newer configuration landed meanwhile, the findings just written may be stale, and the
         // re-read (stale, with that configuration) repairs them.
-        const { Item } = await doc.send(new GetCommand({ TableName, Key: { pk, sk: META }, ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }));
-        if (Item?.['version'] !== plan.checkVersion) return { kind: 'conflict' };
+        const { Item } = await client.send(
+          new GetItemCommand({ TableName, Key: { pk: { S: pk }, sk: { S: META } }, ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }),
+        );
+        if ((Item ? fromItem(Item)['version'] : undefined) !== plan.checkVersion) return { kind: 'conflict' };
       }
       return {
         kind: 'written',
@@ -206,10 +214,7 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     async getFindings(key) {
       const out: Finding[] = [];
       const pk = resourcePk(key);
-      for await (const items of queryPages({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)',
-        ExpressionAttributeValues: { ':pk': pk, ':rule': RULE },
-      })) {
+      for await (const items of queryPages({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)' }, { ':pk': pk, ':rule': RULE })) {
         for (const item of items) out.push(toFinding(parseItem(findingItemSchema, item)));
       }
       return out;
@@ -220,7 +225,7 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
       if (!suppressionCache || now - suppressionCache.at >= suppressionCacheMs) {
         const value = (async () => {
           const out: Suppression[] = [];
-          for await (const items of queryPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SUPPRESSION_PK } })) {
+          for await (const items of queryPages({ KeyConditionExpression: 'pk = :pk' }, { ':pk': SUPPRESSION_PK })) {
             for (const item of items) out.push(parseItem(suppressionSchema, item));
           }
           return out;
@@ -233,12 +238,12 @@ export function createFindingsStore(options: FindingsStoreOptions): FindingsStor
     },
 
     async putSuppression(suppression) {
-      await doc.send(new PutCommand({ TableName, Item: { pk: SUPPRESSION_PK, sk: `SUP#${suppression.id}`, kind: 'suppression', ...suppression } }));
+      await put({ TableName, Item: { pk: SUPPRESSION_PK, sk: `SUP#${suppression.id}`, kind: 'suppression', ...suppression } });
       suppressionCache = undefined;
     },
 
     async deleteSuppression(id) {
-      await doc.send(new DeleteCommand({ TableName, Key: { pk: SUPPRESSION_PK, sk: `SUP#${id}` } }));
+      await client.send(new DeleteItemCommand({ TableName, Key: { pk: { S: SUPPRESSION_PK }, sk: { S: `SUP#${id}` } } }));
       suppressionCache = undefined;
     },
   };

@@ -201,7 +201,7 @@ class EvaluationRun {
       this.counts.ignored++;
       return;
     }
-    const dependencyTypes = new Set(rulesFor(catalog, resource.resourceType).flatMap((rule) => rule.dependsOn ?? []));
+    const { rules, dependencyTypes } = typePlan(catalog, resource.resourceType);
     // What is evaluated: the resource, or, once it proved stale, the newer configuration stored.
     let subject = resource;
     let stale = false;
@@ -211,7 +211,8 @@ class EvaluationRun {
       // A `vigil:exempt` tag without a date lasts 90 days from the finding's first sight: read
       // only for such resources (shared/domain/suppression.ts).
       const firstSeen = needsFirstSight(subject.tags) ? new Map((await store.getFindings(subject)).map((f) => [f.ruleId, f.firstSeenAt])) : undefined;
-      const findings: FindingInput[] = evaluate([subject], catalog, { now: this.now, params, inventory }).map((evaluation) => {
+      // The type's rules only: the same evaluations, without setting up all the catalog's rules for one resource.
+      const findings: FindingInput[] = evaluate([subject], rules, { now: this.now, params, inventory }).map((evaluation) => {
         // Only an open finding can be suppressed: marking compliant ones would rewrite them for nothing.
         if (evaluation.status !== 'NON_COMPLIANT') return { ...evaluation, suppression: undefined };
         const { suppression, note } = suppressionFor(suppressions, evaluation.ruleId, subject, this.now, firstSeen?.get(evaluation.ruleId));
@@ -267,9 +268,8 @@ class EvaluationRun {
 
   /** Resources whose rules read `changed`'s type, as it is now and as it was (an alarm moved from one function to another). */
   private async collectDependents(changed: AnyResource, previous: AnyResource | undefined): Promise<void> {
-    const rules = this.deps.catalog.filter((rule) => rule.dependsOn?.includes(changed.resourceType));
+    const { readers: rules, readersTypes: types } = typePlan(this.deps.catalog, changed.resourceType);
     if (rules.length === 0) return;
-    const types = new Set(rules.flatMap((rule) => [...rule.resourceTypes, ...(rule.dependsOn ?? [])]));
     const inventory = await this.inventory(changed, types);
     const self = resourceKeyString(changed);
     for (const version of previous ? [changed, previous] : [changed]) {
@@ -282,15 +282,11 @@ class EvaluationRun {
 
   /** The stored resources of `types` in the resource's account and region, with the resource itself as it is now. */
   private async inventory(resource: AnyResource, types: ReadonlySet<string>): Promise<InventoryView> {
-    const lists = await Promise.all(
-      [...types].filter((type) => type !== ACCOUNT_RESOURCE_TYPE).map((resourceType) => this.load({ accountId: resource.accountId, region: resource.region, resourceType })),
-    );
+    // The account pseudo-resource last, as its own key (it has no inventory listing).
+    const listed = [...types].filter((type) => type !== ACCOUNT_RESOURCE_TYPE);
+    const lists = await this.load({ accountId: resource.accountId, region: resource.region }, types.has(ACCOUNT_RESOURCE_TYPE) ? [...listed, ACCOUNT_RESOURCE_TYPE] : listed);
     const byKey = new Map<string, AnyResource>();
     for (const list of lists) for (const r of list) byKey.set(resourceKeyString(r), r);
-    if (types.has(ACCOUNT_RESOURCE_TYPE)) {
-      const key = { accountId: resource.accountId, region: resource.region, resourceType: ACCOUNT_RESOURCE_TYPE, resourceId: resource.accountId };
-      for (const account of await this.deps.store.getResources([key])) byKey.set(resourceKeyString(account), account);
-    }
     byKey.set(resourceKeyString(resource), resource);
     const all = [...byKey.values()];
     // Complete: the store holds this account's inventory as the sweep reconciles it (every type
@@ -300,12 +296,70 @@ class EvaluationRun {
     return buildInventory([...all, ...accountResources(all)], { complete: true });
   }
 
-  private load(scope: { accountId: string; region: string; resourceType: string }): Promise<AnyResource[]> {
-    const id = `${scope.accountId}#${scope.region}#${scope.resourceType}`;
-    let list = this.loaded.get(id);
-    if (!list) this.loaded.set(id, (list = this.deps.store.listResources(scope)));
-    return list;
+  /** The stored resources of each type (in the order given), read once per message. */
+  private load(scope: { accountId: string; region: string }, types: readonly string[]): Promise<AnyResource[][]> {
+    const id = (type: string): string => `${scope.accountId}#${scope.region}#${type}`;
+    const missing = types.filter((type) => !this.loaded.has(id(type)));
+    if (missing.length > 0) {
+      const read = this.read(scope, missing);
+      missing.forEach((type, i) => this.loaded.set(id(type), read.then((lists) => lists[i] ?? [])));
+    }
+    return Promise.all(types.map((type) => this.loaded.get(id(type)) ?? Promise.resolve([])));
   }
+
+  /**
+   * The keys of each type from the inventory index, then their items in one read: BatchGetItem
+   * takes 100 keys a call whatever their type, so a rule reading three types costs one read
+   * rather than three (each request is a round trip and a signature).
+   */
+  private async read(scope: { accountId: string; region: string }, types: readonly string[]): Promise<AnyResource[][]> {
+    const keyLists = await Promise.all(
+      types.map(async (resourceType): Promise<ResourceKey[]> => {
+        if (resourceType === ACCOUNT_RESOURCE_TYPE) return [{ ...scope, resourceType, resourceId: scope.accountId }];
+        const keys: ResourceKey[] = [];
+        for await (const page of this.deps.store.listResourceKeys({ ...scope, resourceType })) keys.push(...page);
+        return keys;
+      }),
+    );
+    const byType = new Map<string, AnyResource[]>();
+    for (const r of await this.deps.store.getResources(keyLists.flat())) {
+      let list = byType.get(r.resourceType);
+      if (!list) byType.set(r.resourceType, (list = []));
+      list.push(r);
+    }
+    return types.map((type) => byType.get(type) ?? []);
+  }
+}
+
+/** What one resource type's evaluations use from a catalog, worked out once per catalog and type (once per cold start). */
+interface TypePlan {
+  /** The rules of the type (the same array as rulesFor's). */
+  readonly rules: readonly Rule[];
+  /** The types those rules read from the inventory. */
+  readonly dependencyTypes: ReadonlySet<string>;
+  /** The rules that read this type (its dependents' rules), and every type those rules evaluate or read. */
+  readonly readers: readonly Rule[];
+  readonly readersTypes: ReadonlySet<string>;
+}
+
+const typePlans = new WeakMap<readonly Rule[], Map<string, TypePlan>>();
+
+function typePlan(catalog: readonly Rule[], resourceType: string): TypePlan {
+  let plans = typePlans.get(catalog);
+  if (!plans) typePlans.set(catalog, (plans = new Map()));
+  let plan = plans.get(resourceType);
+  if (!plan) {
+    const rules = rulesFor(catalog, resourceType);
+    const readers = catalog.filter((rule) => rule.dependsOn?.includes(resourceType));
+    plan = {
+      rules,
+      dependencyTypes: new Set(rules.flatMap((rule) => rule.dependsOn ?? [])),
+      readers,
+      readersTypes: new Set(readers.flatMap((rule) => [...rule.resourceTypes, ...(rule.dependsOn ?? [])])),
+    };
+    plans.set(resourceType, plan);
+  }
+  return plan;
 }
 
 /** What relevantTypes reads of a rule (the sweep passes the catalog's metadata, not its code). */
