@@ -1,10 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { withPowertools } from '../powertools.ts';
 import type { Context } from 'aws-lambda';
 import type { Suppression } from '../../shared/domain/suppression.ts';
 import { notifyExpiringSuppressions, redeliverPending, type NotifyDeps } from '../../shared/app/notify.ts';
@@ -67,10 +65,5 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
     return { ...result, reopened };
   };
 
-  let chain = middy(handler)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
-  for (const m of options.middlewares ?? []) chain = chain.use(m);
-  return chain;
+  return withPowertools(handler, { logger, metrics, tracer }, options.middlewares);
 }

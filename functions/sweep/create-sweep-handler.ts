@@ -1,10 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
+import { withPowertools } from '../powertools.ts';
 import type { Context } from 'aws-lambda';
 import {
   parseCustomResourceEvent,
@@ -94,8 +91,5 @@ export function createSweepHandler(options: SweepHandlerOptions) {
     if (summary.failures.length > 0) throw new SweepFailedError(summary.sweepId, summary.failures);
   };
 
-  return middy(handler)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  return withPowertools(handler, { logger, metrics, tracer });
 }
