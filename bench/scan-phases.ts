@@ -12,7 +12,7 @@
  * `node bench/scan-phases.ts <file> <phase>` (prints `{"wallMs", "cpuMs"}`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScan, splitterFor } from '../shared/app/scan.ts';
 import { ItemSplitter } from '../shared/config-items/item-splitter.ts';
@@ -79,19 +79,20 @@ const VIGIL = join(import.meta.dirname, '..', 'cli', 'vigil.mjs');
 
 /** Wall time (ms) of `vigil scan --format ndjson` over each file, all started at once. */
 async function together(files: readonly string[]): Promise<number> {
+  const devNull = openSync('/dev/null', 'w');
+  const scanOne = (file: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const args = [VIGIL, 'scan', '--snapshot', file, '--now', NOW.toISOString(), '--format', 'ndjson'];
+      const child = spawn(process.execPath, args, { stdio: ['ignore', devNull, 'ignore'] });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`vigil scan exited ${code}`))));
+    });
   const start = performance.now();
-  await Promise.all(
-    files.map(
-      (file) =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, [VIGIL, 'scan', '--snapshot', file, '--now', NOW.toISOString(), '--format', 'ndjson'], {
-            stdio: ['ignore', openSync('/dev/null', 'w'), 'ignore'],
-          });
-          child.on('error', reject);
-          child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`vigil scan exited ${code}`))));
-        }),
-    ),
-  );
+  try {
+    await Promise.all(files.map(scanOne));
+  } finally {
+    closeSync(devNull);
+  }
   return performance.now() - start;
 }
 

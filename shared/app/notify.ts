@@ -82,7 +82,7 @@ export interface NotifyResult extends DeliveryResult {
 export const SWEEP_QUIET_MS = 10 * 60_000;
 
 /** The `via` of a held transition that a later one of the same sweep cancelled (see netTransitions). */
-export const FOLDED_INTO_SWEEP = 'folded into sweep ';
+const FOLDED_INTO_SWEEP = 'folded into sweep ';
 
 /** A quiet sweep is released only with this much of the invocation left (marking thousands of entries takes seconds). */
 const RELEASE_MARGIN_MS = 60_000;
