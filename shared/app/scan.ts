@@ -66,7 +66,7 @@ export const MAX_INPUT_ERRORS = 20;
  * before they are handed on, so that an older version of a resource listed just before its newer
  * one (a resource's history, oldest first) can still be withdrawn. Kept short on purpose: an
  * evaluation held across garbage collections is copied and promoted, and a longer hold cost a
- * large scan 5–8% of its CPU; anything listed further apart is refused with a clear error.
+ * large scan about 6% of its CPU; anything listed further apart is refused with a clear error.
  */
 const HOLD_BACK = 2_000;
 
