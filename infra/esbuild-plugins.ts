@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Plugin } from 'esbuild';
+import { parse, type Node } from 'acorn';
+import { transform, type Plugin } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -85,6 +86,14 @@ export const trimXraySdk: Plugin = {
       const names = stubs[args.path];
       return names === undefined ? undefined : { path: args.path, namespace: 'vigil-xray-stub', pluginData: names };
     });
+    // The parameters X-Ray records per AWS call (table name, queue URL...), for the services whose
+    // clients Vigil depends on: S3's entry alone is 7 KiB, and no Lambda of Vigil calls S3.
+    build.onLoad({ filter: /[\\/]aws-xray-sdk-core[\\/].*[\\/]aws_whitelist\.json$/ }, async (args) => {
+      const { services, ...rest } = JSON.parse(await readFile(args.path, 'utf8')) as { services: Record<string, unknown> };
+      const { dependencies = {} } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      const called = new Set(Object.keys(dependencies).flatMap((name) => /^@aws-sdk\/client-(.+)$/.exec(name)?.[1]?.replaceAll('-', '') ?? []));
+      return { contents: JSON.stringify({ ...rest, services: Object.fromEntries(Object.entries(services).filter(([service]) => called.has(service))) }), loader: 'json' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'vigil-xray-stub' }, (args) => ({
       // Each function throws if ever called, naming what was left out, instead of failing silently.
       contents: `const unbundled = (name) => () => { throw new Error('aws-xray-sdk-core ' + name + ' is not in the Lambda bundle (infra/esbuild-plugins.ts)'); };
@@ -97,8 +106,158 @@ module.exports = { ${String(args.pluginData)
   },
 };
 
+/**
+ * Every SDK client's `models/errors.js` declares one class per service error, and its schema
+ * module registers them all (the deserializer throws the class the wire names), so esbuild keeps
+ * every one: 87 KiB of near-identical class bodies in the sweep bundle. Each class becomes one
+ * call of a shared factory that builds the same class: same `name` (of the class and of each
+ * instance), `$fault`, `$retryable`, static `shapeId`, own fields in the same order, and the same
+ * prototype chain, so `instanceof`, the retry classifier and logged errors see no difference
+ * (test/unit/esbuild-plugins.test.ts compares every class of every client Vigil bundles).
+ */
+export const compactSdkErrors: Plugin = {
+  name: 'vigil-compact-sdk-errors',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]models[\\/]errors\.js$/ }, async (args) => {
+      const compact = compactErrorClasses(await readFile(args.path, 'utf8'));
+      return compact === undefined ? undefined : { contents: compact, loader: 'js' };
+    });
+  },
+};
+
+const ERROR_MODULE_HEADER = /^import \{ (\w+) as __BaseException \} from "(\.\/\w+)";\n/;
+const ERROR_CLASS = new RegExp(
+  [
+    String.raw`export class (?<name>\w+) extends __BaseException \{\n`,
+    String.raw`(?:    static shapeId = (?<shapeId>"[^"\\\n]+");\n)?`,
+    String.raw`    name = "\k<name>";\n`,
+    String.raw`    \$fault = (?<fault>"(?:client|server)");\n`,
+    String.raw`(?:    \$retryable = (?<retryable>\{[^\n]*\});\n)?`,
+    String.raw`(?<declared>(?:    \w+;\n)*)`,
+    String.raw`    constructor\(opts\) \{\n        super\(\{\n            name: "\k<name>",\n            \$fault: \k<fault>,\n            \.\.\.opts,\n        \}\);\n`,
+    String.raw`        Object\.setPrototypeOf\(this, \k<name>\.prototype\);\n`,
+    String.raw`(?<assigned>(?:        this\.(\w+) = opts\.\w+;\n)*)`,
+    String.raw`    \}\n\}\n`,
+  ].join(''),
+  'y',
+);
+
+/**
+ * The compact form of a client's errors module, or undefined when the module is not exactly the
+ * generated shape this rewrite knows (then it is bundled unchanged).
+ */
+export function compactErrorClasses(source: string): string | undefined {
+  const header = ERROR_MODULE_HEADER.exec(source);
+  if (!header) return undefined;
+  const calls: string[] = [];
+  ERROR_CLASS.lastIndex = header[0].length;
+  while (ERROR_CLASS.lastIndex < source.length) {
+    const at = ERROR_CLASS.lastIndex;
+    const m = ERROR_CLASS.exec(source);
+    if (!m?.groups || m.index !== at) return undefined;
+    const { name = '', shapeId, fault = '', retryable, declared = '', assigned = '' } = m.groups;
+    const fields = [...declared.matchAll(/^ {4}(\w+);$/gm)].map((f) => f[1] ?? '');
+    const copies = [...assigned.matchAll(/^ {8}this\.(\w+) = opts\.(\w+);$/gm)];
+    // Every declared field is copied from the option of its own name, in declaration order.
+    if (copies.length !== fields.length || copies.some((c, i) => c[1] !== fields[i] || c[2] !== fields[i])) return undefined;
+    calls.push(
+      `export const ${name} = __error(${JSON.stringify(name)}, ${fault}, ${shapeId ?? 'undefined'}, ${retryable === undefined ? 'undefined' : `() => (${retryable})`}, ${JSON.stringify(fields)});`,
+    );
+  }
+  return `import { ${header[1]} as __BaseException } from ${JSON.stringify(header[2])};
+function __error(name, $fault, shapeId, retryable, fields) {
+  const E = class extends __BaseException {
+    constructor(opts) {
+      super({ name, $fault, ...opts });
+      this.name = name;
+      this.$fault = $fault;
+      if (retryable) this.$retryable = retryable();
+      for (const field of fields) this[field] = undefined;
+      Object.setPrototypeOf(this, E.prototype);
+      for (const field of fields) this[field] = opts[field];
+    }
+  };
+  Object.defineProperty(E, "name", { value: name });
+  if (shapeId !== undefined) Object.defineProperty(E, "shapeId", { value: shapeId, writable: true, enumerable: true, configurable: true });
+  return E;
+}
+${calls.join('\n')}
+`;
+}
+
+/**
+ * Event streams (`@smithy/core/event-streams`: S3 SelectObjectContent, Lambda
+ * InvokeWithResponseStream, CloudWatch Logs StartLiveTail...) are no operation Vigil calls, yet
+ * every protocol imports their codec for the day one does, and the Lambda and CloudWatch Logs
+ * clients build a marshaller at construction: 13 KiB per bundle. This module stands in: the
+ * clients construct as before, and a streaming call would throw, naming what was left out,
+ * instead of failing silently.
+ */
+export const noEventStreams: Plugin = {
+  name: 'vigil-no-event-streams',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) => ({ path: args.path, namespace: 'vigil-no-event-streams' }));
+    build.onLoad({ filter: /.*/, namespace: 'vigil-no-event-streams' }, () => ({
+      contents: `const unbundled = (name) => { throw new Error('@smithy/core/event-streams ' + name + ' is not in the Lambda bundle (infra/esbuild-plugins.ts)'); };
+export const eventStreamSerdeProvider = () => ({ serialize: () => unbundled('serialize'), deserialize: () => unbundled('deserialize') });
+export const resolveEventStreamSerdeConfig = (input) => Object.assign(input, { eventStreamMarshaller: input.eventStreamSerdeProvider(input) });
+export class EventStreamSerde { constructor() { unbundled('EventStreamSerde'); } }`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * What a rule declares for people, not for evaluation: the evaluate function reads a rule's id,
+ * severity, types, parameters, dependencies and code, and stores none of these texts (the API,
+ * notify and the CLI take them from the catalog or catalog-metadata.ts). They were about 70 KiB
+ * of the evaluate bundle.
+ */
+export const RULE_TEXT_FIELDS = ['title', 'category', 'checklist', 'remediation', 'equivalents', 'managedRule'] as const;
+
+/** The catalog's rule modules in a Lambda bundle, without RULE_TEXT_FIELDS (see stripRuleTexts). */
+export const ruleCodeOnly: Plugin = {
+  name: 'vigil-rule-code-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]shared[\\/]rules[\\/][^\\/]+[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('defineRule(')) return undefined;
+      const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node24', sourcefile: args.path });
+      return { contents: stripRuleTexts(code, args.path), loader: 'js', resolveDir: join(args.path, '..') };
+    });
+  },
+};
+
+/**
+ * `defineRule({ ... })` in a JavaScript module, without the RULE_TEXT_FIELDS properties of its
+ * object. Parsed, not matched: a property's value may span lines or hold any text. Throws when a
+ * module calls defineRule with anything but an object literal, rather than bundle it unstripped.
+ */
+export function stripRuleTexts(code: string, file: string): string {
+  const cuts: [number, number][] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object' || !('type' in node)) return;
+    const n = node as Node & Record<string, unknown>;
+    if (n.type === 'CallExpression' && (n['callee'] as Node & { name?: string }).type === 'Identifier' && (n['callee'] as { name?: string }).name === 'defineRule') {
+      const [definition] = n['arguments'] as (Node & { properties?: (Node & { key?: Node & { name?: string; value?: unknown }; computed?: boolean })[] })[];
+      if (definition?.type !== 'ObjectExpression' || !definition.properties) throw new Error(`${file}: defineRule takes an object literal`);
+      const props = definition.properties;
+      props.forEach((p, i) => {
+        const name = p.type === 'Property' && !p.computed ? (p.key?.name ?? p.key?.value) : undefined;
+        if (typeof name === 'string' && (RULE_TEXT_FIELDS as readonly string[]).includes(name)) cuts.push([p.start, props[i + 1]?.start ?? p.end]);
+      });
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') visit(value);
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'module' }));
+  let out = code;
+  for (const [start, end] of cuts.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + out.slice(end);
+  return out;
+}
+
 /** The plugins of every Lambda bundle, in order. */
-export const lambdaBundlePlugins: Plugin[] = [lambdaCredentials, foldSchemaKeys, packageNameAndVersion, trimXraySdk];
+export const lambdaBundlePlugins: Plugin[] = [lambdaCredentials, foldSchemaKeys, compactSdkErrors, noEventStreams, packageNameAndVersion, trimXraySdk, ruleCodeOnly];
 
 /** serverless-esbuild loads this file with require() and takes its default export. */
 export default lambdaBundlePlugins;

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../local/dynalite.ts';
 import { createFindingsTable } from '../../local/findings-table.ts';
@@ -36,6 +37,9 @@ import { summaryCountersIamActions } from '../../shared/adapters/dynamodb-findin
 import { sweepContinuationIamActions } from '../../shared/adapters/lambda-sweep-continuation.ts';
 import { evaluationQueueIamActions } from '../../shared/adapters/sqs-evaluation-queue.ts';
 import { LOG_GROUP_EVENTS } from '../../shared/app/evaluation-message.ts';
+import { ACCOUNT, changeEvent, tableItem } from '../support/config-events.ts';
+import { startLoopbackAws } from '../support/loopback-aws.ts';
+import { createLoopbackQueue } from '../support/loopback-sqs.ts';
 import { scanResources } from '../../shared/app/scan.ts';
 import { normalizeConfigurationItem } from '../../shared/config-items/normalize.ts';
 import { catalog } from '../../shared/rules/index.ts';
@@ -190,6 +194,67 @@ describe('artifacts', () => {
       );
     } finally {
       daemon.close();
+      await ddb.stop();
+    }
+  });
+
+  it('evaluate judges a batch of Config changes from its zip alone, stores the findings, and takes a redelivery without a second write', async () => {
+    // Prepare: the findings table on dynalite and the evaluation queue on loopback (for the
+    // re-checks evaluate queues); every other AWS endpoint refuses connections, so an unexpected
+    // call fails the batch instead of reaching AWS. Two tables, one without PITR.
+    const ddb = await startDynalite();
+    const queue = createLoopbackQueue();
+    const sqs = await startLoopbackAws(queue.handlers);
+    try {
+      const client = new DynamoDBClient(ddb.clientConfig);
+      const tableName = await createFindingsTable(client);
+      const { dir } = importHandler('evaluate', coldStartEnv);
+      const env = {
+        ...coldStartEnv,
+        FINDINGS_TABLE_NAME: tableName,
+        EVALUATION_QUEUE_URL: `${sqs.endpoint}/${ACCOUNT}/vigil-e2e-evaluation`,
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIAVIGILBUNDLETEST',
+        AWS_SECRET_ACCESS_KEY: 'vigil-bundle-test-not-a-secret',
+        AWS_LAMBDA_FUNCTION_NAME: 'vigil-e2e-evaluate',
+        LAMBDA_TASK_ROOT: dir,
+      };
+      const records = [tableItem({ name: 'orders', stateId: 1_764_000_000_000, pitr: true }), tableItem({ name: 'sessions', stateId: 1_764_000_000_000, pitr: false })].map((item, i) => ({
+        messageId: `m-${i}`,
+        receiptHandle: `r-${i}`,
+        body: JSON.stringify(changeEvent(item)),
+        attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1764000000000', SenderId: 'AIDAVIGIL', ApproximateFirstReceiveTimestamp: '1764000000001' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:eu-west-1:${ACCOUNT}:vigil-e2e-evaluation`,
+        awsRegion: 'eu-west-1',
+      }));
+      const file = join(dir, 'functions', 'evaluate', 'handler.mjs');
+      // The same batch twice, as SQS redelivers it when an invocation times out.
+      const script = `const { handler } = await import(${JSON.stringify(file)}); const event = ${JSON.stringify({ Records: records })};
+        for (const n of [1, 2]) console.log(JSON.stringify(await handler(event, { awsRequestId: 'e2e-' + n, functionName: 'vigil-e2e-evaluate', getRemainingTimeInMillis: () => 60000 })));`;
+      const items = async () => ((await client.send(new ScanCommand({ TableName: tableName }))).Items ?? []).map((item) => unmarshall(item));
+
+      // Act
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+      const stored = await items();
+
+      // Assess: nothing failed, each table judged by the catalog, and the redelivery wrote nothing new.
+      // stdout: each invocation's metrics (CloudWatch embedded metric format), then its result.
+      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((line) => 'batchItemFailures' in line), stdout.slice(0, 3000)).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+      expect(lines.filter((line) => 'ResourcesWritten' in line).map((line) => line['ResourcesWritten'])).toEqual([[1, 1], [0, 0]]);
+      const pitr = stored.filter((item) => item['ruleId'] === 'dynamodb-table-pitr-enabled' && String(item['sk']).startsWith('RULE#'));
+      expect(pitr.map((item) => [item['resourceId'], item['status']]).sort()).toEqual([
+        ['orders', 'COMPLIANT'],
+        ['sessions', 'NON_COMPLIANT'],
+      ]);
+      const history = stored.filter((item) => String(item['sk']).startsWith('HIST#dynamodb-table-pitr-enabled#'));
+      expect(history).toHaveLength(2);
+    } finally {
+      await sqs.close();
       await ddb.stop();
     }
   });
