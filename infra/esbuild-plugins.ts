@@ -149,7 +149,7 @@ const ERROR_CLASS = new RegExp(
 export function compactErrorClasses(source: string): string | undefined {
   const header = ERROR_MODULE_HEADER.exec(source);
   if (!header) return undefined;
-  const calls: string[] = [];
+  const classes: { name: string; fault: string; shapeId: string | undefined; retryable: string | undefined; fields: string[] }[] = [];
   ERROR_CLASS.lastIndex = header[0].length;
   while (ERROR_CLASS.lastIndex < source.length) {
     const at = ERROR_CLASS.lastIndex;
@@ -160,12 +160,19 @@ export function compactErrorClasses(source: string): string | undefined {
     const copies = [...assigned.matchAll(/^ {8}this\.(\w+) = opts\.(\w+);$/gm)];
     // Every declared field is copied from the option of its own name, in declaration order.
     if (copies.length !== fields.length || copies.some((c, i) => c[1] !== fields[i] || c[2] !== fields[i])) return undefined;
-    calls.push(
-      `export const ${name} = __error(${JSON.stringify(name)}, ${fault}, ${shapeId ?? 'undefined'}, ${retryable === undefined ? 'undefined' : `() => (${retryable})`}, ${JSON.stringify(fields)});`,
-    );
+    classes.push({ name, fault, shapeId: shapeId === undefined ? undefined : (JSON.parse(shapeId) as string), retryable, fields });
   }
+  // Shape ids are `<namespace>#<name>`: the namespace is written once.
+  const namespace = classes.find((c) => c.shapeId?.endsWith(`#${c.name}`))?.shapeId?.replace(/#[^#]*$/, '#') ?? '';
+  const calls = classes.map(({ name, fault, shapeId, retryable, fields }) => {
+    const id = shapeId === undefined ? 'undefined' : shapeId === namespace + name ? '1' : JSON.stringify(shapeId);
+    const args = [JSON.stringify(name), fault, id, retryable === undefined ? 'undefined' : `() => (${retryable})`, JSON.stringify(fields)];
+    while (args.length > 3 && (args.at(-1) === '[]' || args.at(-1) === 'undefined')) args.pop();
+    return `export const ${name} = __error(${args.join(', ')});`;
+  });
   return `import { ${header[1]} as __BaseException } from ${JSON.stringify(header[2])};
-function __error(name, $fault, shapeId, retryable, fields) {
+const __namespace = ${JSON.stringify(namespace)};
+function __error(name, $fault, shapeId, retryable, fields = []) {
   const E = class extends __BaseException {
     constructor(opts) {
       super({ name, $fault, ...opts });
@@ -178,7 +185,7 @@ function __error(name, $fault, shapeId, retryable, fields) {
     }
   };
   Object.defineProperty(E, "name", { value: name });
-  if (shapeId !== undefined) Object.defineProperty(E, "shapeId", { value: shapeId, writable: true, enumerable: true, configurable: true });
+  if (shapeId !== undefined) Object.defineProperty(E, "shapeId", { value: shapeId === 1 ? __namespace + name : shapeId, writable: true, enumerable: true, configurable: true });
   return E;
 }
 ${calls.join('\n')}

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { deflateRawSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { lambdaBundlePlugins } from '../infra/esbuild-plugins.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -29,7 +29,26 @@ const FUNCTIONS = {
   notify: 'functions/notify/handler.ts',
   redeliver: 'functions/redeliver/handler.ts',
 } as const;
-const VARIANTS = { bundled: [], external: ['@aws-sdk/*'] } as const;
+/**
+ * What Powertools Tracer (with the X-Ray SDK it drives) costs, measured rather than guessed: the
+ * deployed bundle with the Tracer replaced by a no-op that passes clients through. Never
+ * deployed: it would lose the X-Ray subsegment of every AWS call.
+ */
+const withoutTracer: Plugin = {
+  name: 'measure-without-tracer',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({ path: args.path, namespace: 'measure-no-tracer' }));
+    build.onLoad({ filter: /.*/, namespace: 'measure-no-tracer' }, () => ({
+      contents: 'export class Tracer { captureAWSv3Client(client) { return client; } } export const captureLambdaHandler = () => ({});',
+      loader: 'js',
+    }));
+  },
+};
+const VARIANTS = {
+  bundled: { external: [], plugins: lambdaBundlePlugins },
+  external: { external: ['@aws-sdk/*'], plugins: lambdaBundlePlugins },
+  'no Tracer': { external: [], plugins: [withoutTracer, ...lambdaBundlePlugins] },
+} as const;
 
 // What the handlers read at cold start; nothing is called during an import.
 const ENV = {
@@ -84,9 +103,9 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
   rmSync(OUT, { recursive: true, force: true });
   const bundles: { fn: string; variant: string; outfile: string; times: number[]; metafile: Metafile }[] = [];
   for (const [fn, entry] of Object.entries(FUNCTIONS)) {
-    for (const [variant, external] of Object.entries(VARIANTS)) {
-      const outfile = join(OUT, variant, fn, 'handler.mjs');
-      mkdirSync(join(OUT, variant, fn), { recursive: true });
+    for (const [variant, { external, plugins }] of Object.entries(VARIANTS)) {
+      const outfile = join(OUT, variant.replace(' ', '-'), fn, 'handler.mjs');
+      mkdirSync(join(OUT, variant.replace(' ', '-'), fn), { recursive: true });
       const { metafile } = await build({
         entryPoints: [join(ROOT, entry)],
         outfile,
@@ -98,7 +117,7 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
         mainFields: ['module', 'main'],
         banner: { js: BANNER },
         external: [...external],
-        plugins: lambdaBundlePlugins,
+        plugins: [...plugins],
         metafile: true,
         logLevel: 'error',
       });
@@ -148,9 +167,9 @@ export async function bundlesSection(runs = RUNS): Promise<string> {
   return [
     '## Lambda bundles (cold import)',
     '',
-    `Each function bundled as serverless.yml bundles it (esbuild, minified ESM, the plugins of infra/esbuild-plugins.ts), \`@aws-sdk/*\` bundled (what is deployed) and left external (the runtime's copy, resolved from node_modules here); cold import = \`await import(bundle)\` in a fresh Node process, median and minimum of ${runs} interleaved runs (\`node scripts/measure-bundles.ts ${runs}\`, load average ${load} when it ended). Targets (issue 13): 500 KB (500,000 bytes) or less per bundle, 150 ms or less per cold import.`,
+    `Each function bundled as serverless.yml bundles it (esbuild, minified ESM, the plugins of infra/esbuild-plugins.ts), three ways: \`bundled\`, what is deployed; \`external\`, \`@aws-sdk/*\` left to the runtime's copy (resolved from node_modules here); \`no Tracer\`, as deployed but with Powertools Tracer replaced by a no-op (never deployed: it measures what tracing every AWS call as an X-Ray subsegment costs). Cold import = \`await import(bundle)\` in a fresh Node process, median and minimum of ${runs} interleaved runs (\`node scripts/measure-bundles.ts ${runs}\`, load average ${load} when it ended). Targets (issue 13): 500 KB (500,000 bytes) or less per bundle, 150 ms or less per cold import.`,
     '',
-    '| function | @aws-sdk | bundle | ≤ 500 KB | deflated | import median | import min |',
+    '| function | variant | bundle | ≤ 500 KB | deflated | import median | import min |',
     '|---|---|---:|:-:|---:|---:|---:|',
     ...rows,
     '',
