@@ -39,7 +39,7 @@ const withoutTracer: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({ path: args.path, namespace: 'measure-no-tracer' }));
     build.onLoad({ filter: /.*/, namespace: 'measure-no-tracer' }, () => ({
-      contents: 'export class Tracer { captureAWSv3Client(client) { return client; } } export const captureLambdaHandler = () => ({});',
+      contents: 'export class Tracer { captureAWSv3Client(client) { return client; } } export const captureLambdaHandler = () => ({ before: () => {} });',
       loader: 'js',
     }));
   },
@@ -129,8 +129,10 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
     for (const bundle of bundles) {
       const out = execFileSync(
         process.execPath,
-        ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(bundle.outfile)}); console.log(performance.now() - t);`],
-        { env: ENV, encoding: 'utf8' },
+        // A failed import prints its error alone: uncaught, Node would print the bundle's one
+        // minified line of hundreds of kilobytes first.
+        ['--input-type=module', '-e', `const t = performance.now(); try { await import(${JSON.stringify(bundle.outfile)}); } catch (e) { console.error(${JSON.stringify(`${bundle.fn} (${bundle.variant}):`)}, String(e)); process.exit(1); } console.log(performance.now() - t);`],
+        { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
       );
       bundle.times.push(Number(out.trim().split('\n').at(-1)));
     }
