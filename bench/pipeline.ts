@@ -35,6 +35,7 @@ import { catalog } from '../shared/rules/index.ts';
 import { createFindingsTable } from '../local/findings-table.ts';
 import { changeEvent } from '../test/support/config-events.ts';
 import { fixtureAccountVariants } from '../test/support/fixture-account.ts';
+import { measureDeployedEvaluate, type DeployedFigures } from './pipeline-deployed.ts';
 import { startPipelineServices, type PipelineServices } from './pipeline-services.ts';
 
 /**
@@ -68,6 +69,8 @@ const SQS_SEND_LATENCY_MS = 15;
 export interface EventFigures {
   readonly events: number;
   readonly cpuMsPerEvent: number;
+  /** X-Ray documents (segments, subsegments) sent per event: 0 unless the handler traces. */
+  readonly tracesPerEvent: number;
   readonly requestsPerEvent: number;
   readonly writeRequestsPerEvent: number;
   readonly wruPerEvent: number;
@@ -107,6 +110,8 @@ export interface PipelineBench {
   readonly duplicates: EventFigures;
   /** CPU ms per event of the same events in a fresh process (before V8 has compiled what they run). */
   readonly firstPass: { readonly firstSeen: number; readonly changes: number; readonly duplicates: number };
+  /** The same events through the packaged evaluate handler (bench/pipeline-deployed.ts). */
+  readonly deployed: DeployedFigures;
   readonly sweep: SweepFigures;
   readonly cost: CostModel;
   /** os.loadavg() when the measurement started. */
@@ -117,12 +122,45 @@ export async function measurePipeline(): Promise<PipelineBench> {
   const loadAverage = loadavg();
   const services = await startPipelineServices();
   try {
-    const { firstSeen, changes, duplicates, firstPass, evaluationsPerChange } = await measureEvents(await evaluateFunction(services), services);
+    const { firstSeen, changes, duplicates, firstPass, evaluationsPerChange } = await measureEvents(inProcessRunner(await evaluateFunction(services)), services);
+    // After the use-case's rounds, in the same process: the bundle is code of its own, with its own first pass.
+    const deployed = await measureDeployedEvaluate(services, measureEvents);
     const sweep = await measureSweep(services);
-    return { rules: catalog.length, firstSeen, changes, duplicates, firstPass, sweep, cost: costModel(changes, evaluationsPerChange), loadAverage };
+    return { rules: catalog.length, firstSeen, changes, duplicates, firstPass, deployed, sweep, cost: costModel(changes, evaluationsPerChange), loadAverage };
   } finally {
     await services.stop();
   }
+}
+
+/**
+ * How a round's SQS record bodies reach the evaluate function's code: one `processEvaluationMessage`
+ * call each (in process, the use-case alone), or SQS batches through the packaged handler
+ * (bench/pipeline-deployed.ts). CPU is measured around each `process` call.
+ */
+export interface EvaluateRunner {
+  /** Bodies per `process` call: 1 for the use-case, an SQS batch (10) for the deployed handler. */
+  readonly batchSize: number;
+  process(bodies: readonly string[]): Promise<void>;
+  /** Follow-ups (dependents, re-checks), as concurrent invocations would take them. */
+  drain(bodies: readonly string[]): Promise<void>;
+}
+
+/** The use-case alone: `processEvaluationMessage` per body, with `fn`'s adapters and clients. */
+export function inProcessRunner(fn: EvaluateFunction): EvaluateRunner {
+  return {
+    batchSize: 1,
+    async process(bodies) {
+      for (const body of bodies) await processEvaluationMessage(body, fn.deps);
+    },
+    // Four messages at a time, as concurrent invocations take them.
+    async drain(bodies) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < bodies.length; i = next++) await processEvaluationMessage(bodies[i] ?? '', fn.deps);
+      };
+      await Promise.all(Array.from({ length: Math.min(4, bodies.length) }, worker));
+    },
+  };
 }
 
 /** The evaluate function's side, as functions/evaluate/handler.ts builds it: the real adapters and SDK clients, pointed at the services' process. */
@@ -180,7 +218,7 @@ const FIRST_PASS_ACCOUNT = '999988887777';
  * more (V8 compiling the paths a change takes) belongs to its start, not to a change, and is
  * reported apart (`firstPass`).
  */
-async function measureEvents(fn: EvaluateFunction, services: PipelineServices) {
+export async function measureEvents(fn: EvaluateRunner, services: PipelineServices) {
   const variants = fixtureAccountVariants();
   let stateId = Date.parse('2026-10-01T00:00:00.000Z');
   // As SQS delivers them: the record's body, a JSON string.
@@ -243,15 +281,17 @@ function cpuMs(since?: NodeJS.CpuUsage): { usage: NodeJS.CpuUsage; ms: number } 
   return { usage, ms: (usage.user + usage.system) / 1000 };
 }
 
-async function measureRound(fn: EvaluateFunction, services: PipelineServices, bodies: readonly string[]): Promise<EventFigures> {
+async function measureRound(fn: EvaluateRunner, services: PipelineServices, bodies: readonly string[]): Promise<EventFigures> {
   await services.call('reset');
   let cpu = 0;
-  for (const body of bodies) {
+  for (let i = 0; i < bodies.length; i += fn.batchSize) {
+    const batch = bodies.slice(i, i + fn.batchSize);
     const { usage } = cpuMs();
-    await processEvaluationMessage(body, fn.deps);
+    await fn.process(batch);
     cpu += cpuMs(usage).ms;
   }
   const events = await services.call('figures');
+  const traces = await services.call('traces');
 
   await services.call('reset');
   const followUps = await services.call('pending');
@@ -263,6 +303,7 @@ async function measureRound(fn: EvaluateFunction, services: PipelineServices, bo
   return {
     events: n,
     cpuMsPerEvent: cpu / n,
+    tracesPerEvent: traces / n,
     requestsPerEvent: events.requests / n,
     writeRequestsPerEvent: events.writes / n,
     wruPerEvent: events.wru / n,
@@ -276,15 +317,9 @@ async function measureRound(fn: EvaluateFunction, services: PipelineServices, bo
   };
 }
 
-/** Processes what was queued (four messages at a time, as concurrent invocations take them), and what that queues, until nothing is left. */
-async function drain(fn: EvaluateFunction, services: PipelineServices): Promise<void> {
-  for (let bodies = await services.call('take'); bodies.length > 0; bodies = await services.call('take')) {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < bodies.length; i = next++) await processEvaluationMessage(bodies[i], fn.deps);
-    };
-    await Promise.all(Array.from({ length: Math.min(4, bodies.length) }, worker));
-  }
+/** Processes what was queued, and what that queues, until nothing is left. */
+async function drain(fn: EvaluateRunner, services: PipelineServices): Promise<void> {
+  for (let bodies = await services.call('take'); bodies.length > 0; bodies = await services.call('take')) await fn.drain(bodies);
 }
 
 /**
@@ -410,6 +445,16 @@ export async function benchPipeline(): Promise<string> {
     row('first seen', b.firstSeen),
     row('configuration changes', b.changes),
     row('duplicates (redelivered)', b.duplicates),
+    '',
+    '### The same events through the deployed handler',
+    '',
+    `The evaluate bundle as \`osls package\` builds it (infra/esbuild-plugins.ts), loaded in the same process with the environment Lambda gives it and invoked with SQS batches of 10 records (bench/pipeline-deployed.ts). The CPU column now also counts middy, Powertools batch processing, logging and metrics (written to /dev/null) and tracing: every AWS call a subsegment, sent with the invocation's segment to a stand-in X-Ray daemon in the services' process. Its own first pass, in another account: ${n(b.deployed.firstPass.firstSeen)} / ${n(b.deployed.firstPass.changes)} / ${n(b.deployed.firstPass.duplicates)} CPU ms per event.`,
+    '',
+    '| events | n | CPU ms / event | X-Ray documents / event | DynamoDB requests / event | WRU / event | RRU / event | follow-up messages / event | their CPU ms / event |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...([['first seen', b.deployed.firstSeen], ['configuration changes', b.deployed.changes], ['duplicates (redelivered)', b.deployed.duplicates]] as const).map(
+      ([label, f]) => `| ${label} | ${f.events} | ${n(f.cpuMsPerEvent)} | ${n(f.tracesPerEvent, 1)} | ${n(f.requestsPerEvent)} | ${n(f.wruPerEvent)} | ${n(f.rruPerEvent)} | ${n(f.followUpMessagesPerEvent)} | ${n(f.followUpCpuMsPerEvent)} |`,
+    ),
     '',
     '## Sweep',
     '',

@@ -99,6 +99,33 @@ function bySource(metafile: Metafile): Record<Source, number> {
   return totals;
 }
 
+/**
+ * One function bundled as serverless.yml bundles it (serverless-esbuild's options there, and
+ * infra/esbuild-plugins.ts), into `outfile`; bench/pipeline-deployed.ts runs the evaluate bundle.
+ */
+export async function buildLambdaBundle(
+  fn: keyof typeof FUNCTIONS,
+  outfile: string,
+  { external = [], plugins = lambdaBundlePlugins }: { readonly external?: readonly string[]; readonly plugins?: readonly Plugin[] } = {},
+): Promise<Metafile> {
+  const { metafile } = await build({
+    entryPoints: [join(ROOT, FUNCTIONS[fn])],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    external: [...external],
+    plugins: [...plugins],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return metafile;
+}
+
 export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> {
   rmSync(OUT, { recursive: true, force: true });
   const bundles: { fn: string; variant: string; outfile: string; times: number[]; metafile: Metafile }[] = [];
@@ -106,21 +133,7 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
     for (const [variant, { external, plugins }] of Object.entries(VARIANTS)) {
       const outfile = join(OUT, variant.replace(' ', '-'), fn, 'handler.mjs');
       mkdirSync(join(OUT, variant.replace(' ', '-'), fn), { recursive: true });
-      const { metafile } = await build({
-        entryPoints: [join(ROOT, entry)],
-        outfile,
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: { js: BANNER },
-        external: [...external],
-        plugins: [...plugins],
-        metafile: true,
-        logLevel: 'error',
-      });
+      const metafile = await buildLambdaBundle(fn as keyof typeof FUNCTIONS, outfile, { external, plugins });
       bundles.push({ fn, variant, outfile, times: [], metafile });
     }
   }
