@@ -2,13 +2,12 @@
  * The evaluate function as deployed: the bundle `osls package` builds (esbuild with
  * infra/esbuild-plugins.ts, through scripts/measure-bundles.ts), imported into the bench process
  * and invoked as Lambda invokes it, with SQS batches of 10 records and the Lambda environment. Its
- * CPU is then the handler's whole: middy, Powertools batch processing, logging and metrics (written
- * to /dev/null, as the runtime takes stdout), and tracing on, with every AWS call a subsegment
- * sent to a stand-in X-Ray daemon in the services' process.
+ * CPU is then the handler's whole: middy and Powertools (batch processing, logging and metrics,
+ * written to /dev/null as the runtime takes stdout) around the use-case.
  *
  * bench/pipeline.ts runs it after the use-case's own rounds, over the same events.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,9 +64,6 @@ export async function measureDeployedEvaluate(services: PipelineServices, measur
     RULE_PARAMS: '{}',
     POWERTOOLS_SERVICE_NAME: 'vigil',
     POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
-    POWERTOOLS_TRACE_ENABLED: 'true',
-    AWS_XRAY_DAEMON_ADDRESS: services.xrayDaemon,
-    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
   };
   const saved = Object.fromEntries(Object.keys(environment).map((k) => [k, process.env[k]]));
   Object.assign(process.env, environment);
@@ -77,8 +73,6 @@ export async function measureDeployedEvaluate(services: PipelineServices, measur
     let invocation = 0;
     const invoke = async (bodies: readonly string[]): Promise<void> => {
       invocation++;
-      // What Lambda sets for each invocation of a traced function.
-      process.env['_X_AMZN_TRACE_ID'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
       const event = { Records: bodies.map((body, i) => sqsRecord(body, `${invocation}-${i}`)) };
       const context = { awsRequestId: randomUUID(), functionName: environment['AWS_LAMBDA_FUNCTION_NAME'], memoryLimitInMB: '1024', getRemainingTimeInMillis: () => 60_000 };
       const { batchItemFailures } = await withStdoutTo(devNull, () => handler(event, context));
@@ -98,7 +92,6 @@ export async function measureDeployedEvaluate(services: PipelineServices, measur
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
-    delete process.env['_X_AMZN_TRACE_ID'];
     rmSync(OUT, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,6 @@
  * reports, and asks it over IPC for the request counts and units, and for what was queued.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
@@ -29,8 +28,6 @@ interface Replies {
   record: null;
   /** Calls the loopback AWS server answered, by operation, since the last reset. */
   calls: Record<string, number>;
-  /** X-Ray documents (segments and subsegments) the daemon stand-in received since the last reset. */
-  traces: number;
   stop: null;
 }
 type Request = { [K in keyof Replies]: { id: number; op: K; items?: FakeItem[] } }[keyof Replies];
@@ -40,8 +37,6 @@ export interface PipelineServices {
   readonly dynamodbEndpoint: string;
   /** Config and SQS (JSON protocols, told apart by X-Amz-Target). */
   readonly awsEndpoint: string;
-  /** A stand-in for the X-Ray daemon (UDP, `host:port`, as AWS_XRAY_DAEMON_ADDRESS takes it). */
-  readonly xrayDaemon: string;
   call<K extends keyof Replies>(op: K, items?: FakeItem[]): Promise<Replies[K]>;
   stop(): Promise<void>;
 }
@@ -51,10 +46,10 @@ export async function startPipelineServices(): Promise<PipelineServices> {
   const child: ChildProcess = fork(import.meta.filename, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, (value: unknown) => void>();
   let nextId = 0;
-  const ready = await new Promise<{ dynamodbEndpoint: string; awsEndpoint: string; xrayDaemon: string }>((resolve, reject) => {
+  const ready = await new Promise<{ dynamodbEndpoint: string; awsEndpoint: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench/pipeline-services.ts exited with ${code} before it was ready`)));
-    child.once('message', (message) => resolve(message as { dynamodbEndpoint: string; awsEndpoint: string; xrayDaemon: string }));
+    child.once('message', (message) => resolve(message as { dynamodbEndpoint: string; awsEndpoint: string }));
   });
   child.removeAllListeners('exit');
   child.on('message', (message) => {
@@ -87,10 +82,6 @@ async function serve(): Promise<void> {
   const config = createFakeConfigService();
   const queue = createLoopbackQueue();
   const aws = await startLoopbackAws({ ...config.handlers, ...queue.handlers });
-  // The X-Ray SDK sends each (sub)segment as one datagram: a header line, then the JSON document.
-  let traces = 0;
-  const daemon = createSocket('udp4').on('message', () => void traces++);
-  await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
   const send = (message: unknown) => process.send?.(message);
   process.on('message', (message) => {
     const request = message as Request;
@@ -99,7 +90,6 @@ async function serve(): Promise<void> {
       case 'reset':
         meter.reset();
         aws.calls.length = 0;
-        traces = 0;
         return reply(null);
       case 'figures':
         return reply(meter.figures());
@@ -115,17 +105,14 @@ async function serve(): Promise<void> {
         for (const c of aws.calls) counts[c.operation] = (counts[c.operation] ?? 0) + 1;
         return reply(counts);
       }
-      case 'traces':
-        return reply(traces);
       case 'stop':
-        daemon.close();
         void Promise.all([aws.close(), proxy.close(), ddb.stop()]).then(() => {
           reply(null);
           process.disconnect?.();
         });
     }
   });
-  send({ dynamodbEndpoint: proxy.endpoint, awsEndpoint: aws.endpoint, xrayDaemon: `127.0.0.1:${daemon.address().port}` });
+  send({ dynamodbEndpoint: proxy.endpoint, awsEndpoint: aws.endpoint });
 }
 
 /**

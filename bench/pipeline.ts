@@ -69,8 +69,6 @@ const SQS_SEND_LATENCY_MS = 15;
 export interface EventFigures {
   readonly events: number;
   readonly cpuMsPerEvent: number;
-  /** X-Ray documents (segments, subsegments) sent per event: 0 unless the handler traces. */
-  readonly tracesPerEvent: number;
   readonly requestsPerEvent: number;
   readonly writeRequestsPerEvent: number;
   readonly wruPerEvent: number;
@@ -291,7 +289,6 @@ async function measureRound(fn: EvaluateRunner, services: PipelineServices, bodi
     cpu += cpuMs(usage).ms;
   }
   const events = await services.call('figures');
-  const traces = await services.call('traces');
 
   await services.call('reset');
   const followUps = await services.call('pending');
@@ -303,7 +300,6 @@ async function measureRound(fn: EvaluateRunner, services: PipelineServices, bodi
   return {
     events: n,
     cpuMsPerEvent: cpu / n,
-    tracesPerEvent: traces / n,
     requestsPerEvent: events.requests / n,
     writeRequestsPerEvent: events.writes / n,
     wruPerEvent: events.wru / n,
@@ -448,12 +444,12 @@ export async function benchPipeline(): Promise<string> {
     '',
     '### The same events through the deployed handler',
     '',
-    `The evaluate bundle as \`osls package\` builds it (infra/esbuild-plugins.ts), loaded in the same process with the environment Lambda gives it and invoked with SQS batches of 10 records (bench/pipeline-deployed.ts). The CPU column now also counts middy, Powertools batch processing, logging and metrics (written to /dev/null) and tracing: every AWS call a subsegment, sent with the invocation's segment to a stand-in X-Ray daemon in the services' process. Its own first pass, in another account: ${n(b.deployed.firstPass.firstSeen)} / ${n(b.deployed.firstPass.changes)} / ${n(b.deployed.firstPass.duplicates)} CPU ms per event.`,
+    `The evaluate bundle as \`osls package\` builds it (infra/esbuild-plugins.ts), loaded in the same process with the environment Lambda gives it and invoked with SQS batches of 10 records (bench/pipeline-deployed.ts). The CPU column now also counts middy and Powertools (batch processing, logging, metrics, written to /dev/null as the runtime takes stdout). Its own first pass, in another account: ${n(b.deployed.firstPass.firstSeen)} / ${n(b.deployed.firstPass.changes)} / ${n(b.deployed.firstPass.duplicates)} CPU ms per event.`,
     '',
-    '| events | n | CPU ms / event | X-Ray documents / event | DynamoDB requests / event | WRU / event | RRU / event | follow-up messages / event | their CPU ms / event |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| events | n | CPU ms / event | DynamoDB requests / event | WRU / event | RRU / event | follow-up messages / event | their CPU ms / event |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...([['first seen', b.deployed.firstSeen], ['configuration changes', b.deployed.changes], ['duplicates (redelivered)', b.deployed.duplicates]] as const).map(
-      ([label, f]) => `| ${label} | ${f.events} | ${n(f.cpuMsPerEvent)} | ${n(f.tracesPerEvent, 1)} | ${n(f.requestsPerEvent)} | ${n(f.wruPerEvent)} | ${n(f.rruPerEvent)} | ${n(f.followUpMessagesPerEvent)} | ${n(f.followUpCpuMsPerEvent)} |`,
+      ([label, f]) => `| ${label} | ${f.events} | ${n(f.cpuMsPerEvent)} | ${n(f.requestsPerEvent)} | ${n(f.wruPerEvent)} | ${n(f.rruPerEvent)} | ${n(f.followUpMessagesPerEvent)} | ${n(f.followUpCpuMsPerEvent)} |`,
     ),
     '',
     '## Sweep',

@@ -50,8 +50,8 @@ export function foldConstantKeys(source: string): string {
 }
 
 /**
- * A bundled package's own package.json, imported for its version (the SDK's user agent, the X-Ray
- * SDK's segment data), becomes `{ name, version }`: nothing in these bundles reads another field,
+ * A bundled package's own package.json, imported for its version (the SDK's user agent), becomes
+ * `{ name, version }`: nothing in these bundles reads another field,
  * and the rest (scripts, dependency lists, exports maps) was ~2 KiB per SDK client.
  */
 export const packageNameAndVersion: Plugin = {
@@ -61,48 +61,6 @@ export const packageNameAndVersion: Plugin = {
       const { name, version } = JSON.parse(await readFile(args.path, 'utf8')) as { name?: unknown; version?: unknown };
       return { contents: JSON.stringify({ name, version }), loader: 'json' };
     });
-  },
-};
-
-/**
- * The X-Ray SDK (Powertools Tracer's engine, CommonJS, so esbuild cannot tree-shake it) without
- * what a Lambda function never runs: the AWS SDK v2 patcher (it alone brings `semver`, ~30 KiB),
- * centralized sampling (in Lambda the SDK switches to local sampling at start, and Lambda decides
- * sampling upstream anyway) and the EC2/ECS/Elastic Beanstalk metadata plugins. Subsegments for
- * every AWS SDK v3 call, annotations and the handler's segment are unchanged.
- */
-export const trimXraySdk: Plugin = {
-  name: 'vigil-trim-xray-sdk',
-  setup(build) {
-    const stubs: Record<string, string> = {
-      './patchers/aws_p': 'captureAWS,captureAWSClient',
-      './sampling/default_sampler': 'shouldSample',
-      './segments/plugins/ec2_plugin': 'getData',
-      './segments/plugins/ecs_plugin': 'getData',
-      './segments/plugins/elastic_beanstalk_plugin': 'getData',
-    };
-    build.onResolve({ filter: /^\.\/(patchers\/aws_p|sampling\/default_sampler|segments\/plugins\/\w+_plugin)$/ }, (args) => {
-      if (!/[\\/]aws-xray-sdk-core[\\/]/.test(args.importer)) return undefined;
-      const names = stubs[args.path];
-      return names === undefined ? undefined : { path: args.path, namespace: 'vigil-xray-stub', pluginData: names };
-    });
-    // The parameters X-Ray records per AWS call (table name, queue URL...), for the services whose
-    // clients Vigil depends on: S3's entry alone is 7 KiB, and no Lambda of Vigil calls S3.
-    build.onLoad({ filter: /[\\/]aws-xray-sdk-core[\\/].*[\\/]aws_whitelist\.json$/ }, async (args) => {
-      const { services, ...rest } = JSON.parse(await readFile(args.path, 'utf8')) as { services: Record<string, unknown> };
-      const { dependencies = {} } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-      const called = new Set(Object.keys(dependencies).flatMap((name) => /^@aws-sdk\/client-(.+)$/.exec(name)?.[1]?.replaceAll('-', '') ?? []));
-      return { contents: JSON.stringify({ ...rest, services: Object.fromEntries(Object.entries(services).filter(([service]) => called.has(service))) }), loader: 'json' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'vigil-xray-stub' }, (args) => ({
-      // Each function throws if ever called, naming what was left out, instead of failing silently.
-      contents: `const unbundled = (name) => () => { throw new Error('aws-xray-sdk-core ' + name + ' is not in the Lambda bundle (infra/esbuild-plugins.ts)'); };
-module.exports = { ${String(args.pluginData)
-        .split(',')
-        .map((fn) => `${fn}: unbundled(${JSON.stringify(`${args.path} ${fn}`)})`)
-        .join(', ')} };`,
-      loader: 'js',
-    }));
   },
 };
 
@@ -264,7 +222,7 @@ export function stripRuleTexts(code: string, file: string): string {
 }
 
 /** The plugins of every Lambda bundle, in order. */
-export const lambdaBundlePlugins: Plugin[] = [lambdaCredentials, foldSchemaKeys, compactSdkErrors, noEventStreams, packageNameAndVersion, trimXraySdk, ruleCodeOnly];
+export const lambdaBundlePlugins: Plugin[] = [lambdaCredentials, foldSchemaKeys, compactSdkErrors, noEventStreams, packageNameAndVersion, ruleCodeOnly];
 
 /** serverless-esbuild loads this file with require() and takes its default export. */
 export default lambdaBundlePlugins;

@@ -5,7 +5,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { createCountersHandler } from '../functions/counters/create-counters-handler.ts';
@@ -31,7 +30,7 @@ export interface LocalAlertingOptions {
   readonly slackWebhookUrl?: string | undefined;
   /** Deployed names of the two functions. */
   readonly names: { readonly notify: string; readonly counters: string };
-  readonly powertools: (name: 'notify' | 'counters') => { logger: Logger; metrics: Metrics; tracer: Tracer };
+  readonly powertools: (name: 'notify' | 'counters') => { logger: Logger; metrics: Metrics };
   /** A fresh Lambda context for an invocation of notify. */
   readonly notifyContext: () => Context;
   /** Where notify records that it delivered an alert (GET /health). */

@@ -10,7 +10,6 @@
 import { mkdirSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -145,11 +144,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const store = createFindingsStore({ client: dynamodb, tableName, suppressionCacheMs: 0 });
     const config = (name: FunctionName): LocalFunctionConfig => ({ functionName: `${SERVICE}-${options.stage}-${name}`, region, accountId, ...FUNCTIONS[name] });
     // Powertools as deployed, quieter: warnings and errors only, on stderr (stdout carries the
-    // ready line and the alerts); metrics off (they would be EMF lines on stdout) and no X-Ray.
+    // ready line and the alerts); metrics off (they would be EMF lines on stdout).
     const powertools = (name: FunctionName) => ({
       logger: new Logger({ serviceName: `${SERVICE}-${name}`, logLevel: 'WARN' }),
       metrics: new Metrics({ namespace: 'Vigil', serviceName: `${SERVICE}-${name}` }),
-      tracer: new Tracer({ serviceName: `${SERVICE}-${name}`, enabled: false }),
     });
 
     const params = resolveParams(catalog, options.params);

@@ -29,25 +29,9 @@ const FUNCTIONS = {
   notify: 'functions/notify/handler.ts',
   redeliver: 'functions/redeliver/handler.ts',
 } as const;
-/**
- * What Powertools Tracer (with the X-Ray SDK it drives) costs, measured rather than guessed: the
- * deployed bundle with the Tracer replaced by a no-op that passes clients through. Never
- * deployed: it would lose the X-Ray subsegment of every AWS call.
- */
-const withoutTracer: Plugin = {
-  name: 'measure-without-tracer',
-  setup(build) {
-    build.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (args) => ({ path: args.path, namespace: 'measure-no-tracer' }));
-    build.onLoad({ filter: /.*/, namespace: 'measure-no-tracer' }, () => ({
-      contents: 'export class Tracer { captureAWSv3Client(client) { return client; } } export const captureLambdaHandler = () => ({ before: () => {} });',
-      loader: 'js',
-    }));
-  },
-};
 const VARIANTS = {
   bundled: { external: [], plugins: lambdaBundlePlugins },
   external: { external: ['@aws-sdk/*'], plugins: lambdaBundlePlugins },
-  'no Tracer': { external: [], plugins: [withoutTracer, ...lambdaBundlePlugins] },
 } as const;
 
 // What the handlers read at cold start; nothing is called during an import.
@@ -79,7 +63,6 @@ export interface BundleMeasurement {
 /** Where a bundle's bytes come from, first match wins (esbuild's metafile: bytes in the output per input file). */
 const SOURCES = {
   'AWS SDK': /node_modules\/(@aws-sdk|@smithy|@aws-crypto|mnemonist|obliterator|tslib|fast-xml-parser|strnum)\//,
-  'X-Ray SDK': /node_modules\/(aws-xray-sdk-core|cls-hooked|emitter-listener|shimmer|async-hook-jl|atomic-batcher|stack-chain|semver)\/|^vigil-xray-stub:/,
   'Powertools, middy': /node_modules\/(@aws-lambda-powertools|@middy|@aws\/lambda-invoke-store)\//,
   zod: /node_modules\/zod\//,
   'rule catalog': /^shared\/rules\//,
@@ -131,8 +114,8 @@ export async function measureBundles(runs = RUNS): Promise<BundleMeasurement[]> 
   const bundles: { fn: string; variant: string; outfile: string; times: number[]; metafile: Metafile }[] = [];
   for (const [fn, entry] of Object.entries(FUNCTIONS)) {
     for (const [variant, { external, plugins }] of Object.entries(VARIANTS)) {
-      const outfile = join(OUT, variant.replace(' ', '-'), fn, 'handler.mjs');
-      mkdirSync(join(OUT, variant.replace(' ', '-'), fn), { recursive: true });
+      const outfile = join(OUT, variant, fn, 'handler.mjs');
+      mkdirSync(join(OUT, variant, fn), { recursive: true });
       const metafile = await buildLambdaBundle(fn as keyof typeof FUNCTIONS, outfile, { external, plugins });
       bundles.push({ fn, variant, outfile, times: [], metafile });
     }
@@ -182,7 +165,7 @@ export async function bundlesSection(runs = RUNS): Promise<string> {
   return [
     '## Lambda bundles (cold import)',
     '',
-    `Each function bundled as serverless.yml bundles it (esbuild, minified ESM, the plugins of infra/esbuild-plugins.ts), three ways: \`bundled\`, what is deployed; \`external\`, \`@aws-sdk/*\` left to the runtime's copy (resolved from node_modules here); \`no Tracer\`, as deployed but with Powertools Tracer replaced by a no-op (never deployed: it measures what tracing every AWS call as an X-Ray subsegment costs). Cold import = \`await import(bundle)\` in a fresh Node process, median and minimum of ${runs} interleaved runs (\`node scripts/measure-bundles.ts ${runs}\`, load average ${load} when it ended). Targets (issue 13): 500 KB (500,000 bytes) or less per bundle, 150 ms or less per cold import.`,
+    `Each function bundled as serverless.yml bundles it (esbuild, minified ESM, the plugins of infra/esbuild-plugins.ts), two ways: \`bundled\`, what is deployed; \`external\`, \`@aws-sdk/*\` left to the runtime's copy (resolved from node_modules here). Cold import = \`await import(bundle)\` in a fresh Node process, median and minimum of ${runs} interleaved runs (\`node scripts/measure-bundles.ts ${runs}\`, load average ${load} when it ended). Targets (issue 13): 500 KB (500,000 bytes) or less per bundle, 150 ms or less per cold import.`,
     '',
     '| function | variant | bundle | ≤ 500 KB | deflated | import median | import min |',
     '|---|---|---:|:-:|---:|---:|---:|',

@@ -4,7 +4,6 @@
  * the first request that needs it (not at import, so a cold start does no network call).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -34,17 +33,16 @@ const env = readEnv({
 });
 
 const logger = new Logger();
-const tracer = new Tracer();
 const clientConfig = { region: env.AWS_REGION } as const;
-const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
-const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig));
-const secrets = tracer.captureAWSv3Client(new SecretsManagerClient(clientConfig));
+const dynamodb = new DynamoDBClient(clientConfig);
+const sqs = new SQSClient(clientConfig);
+const secrets = new SecretsManagerClient(clientConfig);
 
 const api = createApi({
   reader: createFindingsQueries({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
   store: createFindingsStore({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
   queue: createEvaluationQueue({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL }),
-  queueStats: createQueueStats({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL, cloudwatch: tracer.captureAWSv3Client(new CloudWatchClient(clientConfig)) }),
+  queueStats: createQueueStats({ client: sqs, queueUrl: env.EVALUATION_QUEUE_URL, cloudwatch: new CloudWatchClient(clientConfig) }),
   heartbeats: createHeartbeats({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   catalog,
   params: resolveParams(catalog, env.RULE_PARAMS),

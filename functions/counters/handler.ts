@@ -3,7 +3,6 @@
  * Environment and clients built once per cold start.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from '../../shared/zod.ts';
 import { createSummaryCounters } from '../../shared/adapters/dynamodb-findings-queries-summary.ts';
@@ -12,10 +11,9 @@ import { ruleIds } from '../../shared/rules/catalog-metadata.ts';
 import { createCountersHandler } from './create-counters-handler.ts';
 
 const env = readEnv({ AWS_REGION: z.string().check(z.minLength(1)), FINDINGS_TABLE_NAME: z.string().check(z.minLength(3)) });
-const tracer = new Tracer();
 
 export const handler = createCountersHandler({
-  counters: createSummaryCounters({ client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })), tableName: env.FINDINGS_TABLE_NAME }),
+  counters: createSummaryCounters({ client: new DynamoDBClient({ region: env.AWS_REGION }), tableName: env.FINDINGS_TABLE_NAME }),
   ruleIds,
   logger: new Logger(),
 });

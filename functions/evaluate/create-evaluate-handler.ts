@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { withPowertools } from '../powertools.ts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
@@ -15,7 +14,6 @@ export interface EvaluateHandlerOptions {
   readonly deps: EvaluationDeps;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
-  readonly tracer?: Tracer;
 }
 
 /**
@@ -35,7 +33,6 @@ export interface EvaluateHandlerOptions {
 export function createEvaluateHandler(options: EvaluateHandlerOptions) {
   const logger = options.logger ?? new Logger();
   const metrics = options.metrics ?? new Metrics();
-  const tracer = options.tracer ?? new Tracer();
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord): Promise<void> => {
@@ -68,7 +65,7 @@ export function createEvaluateHandler(options: EvaluateHandlerOptions) {
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     processPartialResponse(event, processRecord, processor, { context, throwOnFullBatchFailure: false });
 
-  return withPowertools(handler, { logger, metrics, tracer });
+  return withPowertools(handler, { logger, metrics });
 }
 
 function parseJson(text: string): unknown {

@@ -4,7 +4,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -32,7 +31,6 @@ const env = readEnv({
 
 const logger = new Logger();
 const metrics = new Metrics();
-const tracer = new Tracer();
 
 // Less SDK work per request (shared/adapters/aws-client-options.ts): the evaluate function's CPU is mostly that.
 const clientConfig = { region: env.AWS_REGION, ...lowOverheadClientOptions } as const;
@@ -40,20 +38,20 @@ const configClients = new Map<string, ConfigReader>();
 
 export const handler = createEvaluateHandler({
   deps: {
-    store: createFindingsStore({ client: tracer.captureAWSv3Client(new DynamoDBClient(clientConfig)), tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
-    queue: createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
+    store: createFindingsStore({ client: new DynamoDBClient(clientConfig), tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS }),
+    queue: createEvaluationQueue({ client: new SQSClient(clientConfig), queueUrl: env.EVALUATION_QUEUE_URL }),
     // Events name their account and region; one deployment watches its own, but a reader per
     // pair keeps an event from elsewhere (a cross-account bus) from being read in the wrong place.
     configReader: (accountId, region) => {
       const key = `${accountId}#${region}`;
       let reader = configClients.get(key);
       if (!reader) {
-        reader = createConfigReader({ client: tracer.captureAWSv3Client(new ConfigServiceClient({ region, ...lowOverheadClientOptions })), accountId });
+        reader = createConfigReader({ client: new ConfigServiceClient({ region, ...lowOverheadClientOptions }), accountId });
         configClients.set(key, reader);
       }
       return reader;
     },
-    logGroups: createLogGroupsCollector({ client: tracer.captureAWSv3Client(new CloudWatchLogsClient(clientConfig)) }),
+    logGroups: createLogGroupsCollector({ client: new CloudWatchLogsClient(clientConfig) }),
     catalog,
     // Validated at package time too (infra/catalog.cjs); resolved here once, defaults filled.
     params: resolveParams(catalog, env.RULE_PARAMS),
@@ -61,5 +59,4 @@ export const handler = createEvaluateHandler({
   },
   logger,
   metrics,
-  tracer,
 });

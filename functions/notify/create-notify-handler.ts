@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { withPowertools } from '../powertools.ts';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -13,7 +12,6 @@ export interface NotifyHandlerOptions {
   readonly middlewares?: readonly MiddlewareObj[];
   readonly logger?: Logger;
   readonly metrics?: Metrics;
-  readonly tracer?: Tracer;
 }
 
 /**
@@ -31,7 +29,6 @@ export interface NotifyHandlerOptions {
 export function createNotifyHandler(options: NotifyHandlerOptions) {
   const logger = options.logger ?? new Logger();
   const metrics = options.metrics ?? new Metrics();
-  const tracer = options.tracer ?? new Tracer();
 
   const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     const result = await notifyTransitions(event.Records, {
@@ -56,5 +53,5 @@ export function createNotifyHandler(options: NotifyHandlerOptions) {
     return { batchItemFailures: [] };
   };
 
-  return withPowertools(handler, { logger, metrics, tracer }, options.middlewares);
+  return withPowertools(handler, { logger, metrics }, options.middlewares);
 }

@@ -4,7 +4,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { resolveWebhookSecrets } from '../../shared/adapters/secrets.ts';
 import { createNotifyHandler } from './create-notify-handler.ts';
 import { buildAlerting, readNotifyEnv } from './wiring.ts';
@@ -12,8 +11,7 @@ import { buildAlerting, readNotifyEnv } from './wiring.ts';
 const env = readNotifyEnv();
 const logger = new Logger();
 const metrics = new Metrics();
-const tracer = new Tracer();
-const alerting = buildAlerting(env, tracer);
+const alerting = buildAlerting(env);
 
 export const handler = createNotifyHandler({
   deps: {
@@ -27,5 +25,4 @@ export const handler = createNotifyHandler({
   middlewares: [resolveWebhookSecrets(alerting.secrets)],
   logger,
   metrics,
-  tracer,
 });

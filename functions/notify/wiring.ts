@@ -6,7 +6,6 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -80,17 +79,17 @@ export function sendersFor(channels: readonly Channel[], clients: SenderClients)
 }
 
 /** Everything both functions share (the alert heartbeat included), built once per cold start. */
-export function buildAlerting(env: ReturnType<typeof readNotifyEnv>, tracer: Tracer) {
+export function buildAlerting(env: ReturnType<typeof readNotifyEnv>) {
   const clientConfig = { region: env.AWS_REGION } as const;
-  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient(clientConfig));
+  const dynamo = new DynamoDBClient(clientConfig);
   const secrets = createWebhookSecrets({
-    provider: new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient(clientConfig)) }),
-    parameters: new SSMProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SSMClient(clientConfig)) }),
+    provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(clientConfig) }),
+    parameters: new SSMProvider({ awsSdkV3Client: new SSMClient(clientConfig) }),
     channels: env.ALERT_CHANNELS,
   });
   const senders = sendersFor(env.ALERT_CHANNELS, {
-    sns: tracer.captureAWSv3Client(new SNSClient(clientConfig)),
-    eventBridge: tracer.captureAWSv3Client(new EventBridgeClient(clientConfig)),
+    sns: new SNSClient(clientConfig),
+    eventBridge: new EventBridgeClient(clientConfig),
     webhookUrl: (id) => secrets.url(id),
     rules: ruleLookup,
     defaultTopicArn: env.ALERTS_TOPIC_ARN,

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { withPowertools } from '../powertools.ts';
 import type { Context } from 'aws-lambda';
@@ -16,7 +15,6 @@ export interface RedeliverHandlerOptions {
   readonly middlewares?: readonly MiddlewareObj[];
   readonly logger?: Logger;
   readonly metrics?: Metrics;
-  readonly tracer?: Tracer;
 }
 
 /** What the schedules send: the 5-minute drain (any event), or the weekly digest of expiring suppressions. */
@@ -36,7 +34,6 @@ export interface RedeliverEvent {
 export function createRedeliverHandler(options: RedeliverHandlerOptions) {
   const logger = options.logger ?? new Logger();
   const metrics = options.metrics ?? new Metrics();
-  const tracer = options.tracer ?? new Tracer();
 
   const handler = async (event: RedeliverEvent | null | undefined, context: Context) => {
     const deps = {
@@ -65,5 +62,5 @@ export function createRedeliverHandler(options: RedeliverHandlerOptions) {
     return { ...result, reopened };
   };
 
-  return withPowertools(handler, { logger, metrics, tracer }, options.middlewares);
+  return withPowertools(handler, { logger, metrics }, options.middlewares);
 }

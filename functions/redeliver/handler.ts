@@ -4,7 +4,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from '../../shared/zod.ts';
@@ -20,11 +19,10 @@ const env = readNotifyEnv();
 const { EVALUATION_QUEUE_URL } = readEnv({ EVALUATION_QUEUE_URL: z.url() });
 const logger = new Logger();
 const metrics = new Metrics();
-const tracer = new Tracer();
-const alerting = buildAlerting(env, tracer);
-const queue = createEvaluationQueue({ client: tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION })), queueUrl: EVALUATION_QUEUE_URL });
+const alerting = buildAlerting(env);
+const queue = createEvaluationQueue({ client: new SQSClient({ region: env.AWS_REGION }), queueUrl: EVALUATION_QUEUE_URL });
 const findingsWithEndedSuppression = createEndedSuppressionsReader({
-  client: tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION })),
+  client: new DynamoDBClient({ region: env.AWS_REGION }),
   tableName: env.FINDINGS_TABLE_NAME,
 });
 
@@ -41,5 +39,4 @@ export const handler = createRedeliverHandler({
   middlewares: [resolveWebhookSecrets(alerting.secrets)],
   logger,
   metrics,
-  tracer,
 });

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { withPowertools } from '../powertools.ts';
 import type { Context } from 'aws-lambda';
 import {
@@ -19,7 +18,6 @@ export interface SweepHandlerOptions {
   readonly beforeSweep?: () => Promise<unknown>;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
-  readonly tracer?: Tracer;
   /** How CloudFormation is answered (tests pass a fake). */
   readonly fetch?: typeof fetch;
 }
@@ -56,7 +54,6 @@ const PHYSICAL_RESOURCE_ID = 'vigil-post-deploy-sweep';
 export function createSweepHandler(options: SweepHandlerOptions) {
   const logger = options.logger ?? new Logger();
   const metrics = options.metrics ?? new Metrics();
-  const tracer = options.tracer ?? new Tracer();
 
   const handler = async (event: unknown, context: Context): Promise<void> => {
     const request = parseCustomResourceEvent(event);
@@ -91,5 +88,5 @@ export function createSweepHandler(options: SweepHandlerOptions) {
     if (summary.failures.length > 0) throw new SweepFailedError(summary.sweepId, summary.failures);
   };
 
-  return withPowertools(handler, { logger, metrics, tracer });
+  return withPowertools(handler, { logger, metrics });
 }

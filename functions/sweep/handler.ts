@@ -4,7 +4,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -24,7 +23,7 @@ import {
 } from '../../shared/adapters/collectors/elasticache.ts';
 import { createLogGroupsCollector } from '../../shared/adapters/collectors/log-groups.ts';
 import { createWebAclAssociationsCollector, webAclTargets } from '../../shared/adapters/collectors/web-acl-associations.ts';
-import { createConfigReader } from '../../shared/adapters/config-service.ts';
+import { createConfigLister } from '../../shared/adapters/config-service.ts';
 import { findingTagKeysVar } from '../../shared/adapters/dynamodb-findings-queries-keys.ts';
 import { createFindingsStore } from '../../shared/adapters/dynamodb-findings-store.ts';
 import { createHeartbeatRecorder } from '../../shared/adapters/dynamodb-heartbeats.ts';
@@ -59,28 +58,26 @@ const env = readEnv({
 
 const logger = new Logger();
 const metrics = new Metrics();
-const tracer = new Tracer();
 
 // Sweeps read in bulk and meet throttling: adaptive retries slow the client down instead of failing.
 const clientConfig = { region: env.AWS_REGION, maxAttempts: 10, retryMode: 'adaptive' } as const;
-const traced = <T extends object>(client: T): T => tracer.captureAWSv3Client(client);
 
-const dynamodb = traced(new DynamoDBClient(clientConfig));
+const dynamodb = new DynamoDBClient(clientConfig);
 const store = createFindingsStore({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME, tagKeys: env.FINDING_TAG_KEYS });
-const iam = traced(new IAMClient(clientConfig));
-const elastiCache = traced(new ElastiCacheClient(clientConfig));
+const iam = new IAMClient(clientConfig);
+const elastiCache = new ElastiCacheClient(clientConfig);
 
 export const handler = createSweepHandler({
   deps: {
     accountId: env.ACCOUNT_ID,
     region: env.AWS_REGION,
-    configReader: createConfigReader({ client: traced(new ConfigServiceClient(clientConfig)), accountId: env.ACCOUNT_ID }),
+    configReader: createConfigLister({ client: new ConfigServiceClient(clientConfig), accountId: env.ACCOUNT_ID }),
     collectors: [
-      createLogGroupsCollector({ client: traced(new CloudWatchLogsClient(clientConfig)) }),
+      createLogGroupsCollector({ client: new CloudWatchLogsClient(clientConfig) }),
       createElastiCacheReplicationGroupsCollector({ client: elastiCache }),
       createElastiCacheCacheClustersCollector({ client: elastiCache }),
       createWebAclAssociationsCollector({
-        client: traced(new WAFV2Client(clientConfig)),
+        client: new WAFV2Client(clientConfig),
         // The load balancers and API stages Vigil knows of, as stored by earlier evaluations.
         resourceArns: async (scope) => {
           const types = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage'];
@@ -88,17 +85,16 @@ export const handler = createSweepHandler({
           return webAclTargets(stored.flat(), scope);
         },
       }),
-      createAccountSummaryCollector({ iam, backup: traced(new BackupClient(clientConfig)), guardDuty: traced(new GuardDutyClient(clientConfig)) }),
+      createAccountSummaryCollector({ iam, backup: new BackupClient(clientConfig), guardDuty: new GuardDutyClient(clientConfig) }),
       createCredentialReportCollector({ client: iam }),
     ],
     store,
-    queue: createEvaluationQueue({ client: traced(new SQSClient(clientConfig)), queueUrl: env.EVALUATION_QUEUE_URL }),
+    queue: createEvaluationQueue({ client: new SQSClient(clientConfig), queueUrl: env.EVALUATION_QUEUE_URL }),
     catalog: ruleScopes,
     heartbeats: createHeartbeatRecorder({ client: dynamodb, tableName: env.FINDINGS_TABLE_NAME }),
   },
-  continuation: createSweepContinuation({ client: traced(new LambdaClient(clientConfig)), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),
+  continuation: createSweepContinuation({ client: new LambdaClient(clientConfig), functionName: env.AWS_LAMBDA_FUNCTION_NAME }),
   beforeSweep: () => applyCodeSuppressions(store, env.SUPPRESSIONS_AS_CODE),
   logger,
   metrics,
-  tracer,
 });

@@ -55,6 +55,66 @@ export class UnprocessedKeysError extends Error {
   }
 }
 
+/** The account a client reads, once known (given, or learnt from the first items Config returns). */
+interface AccountState {
+  id: string | undefined;
+}
+
+/**
+ * The keys of every discovered resource, and nothing else of the reader: the sweep's whole use
+ * of Config. It never normalizes an item, so a bundle of it alone (the sweep function) carries no
+ * resource models.
+ *
+ * @example
+ * const lister = createConfigLister({ client, accountId });
+ * for await (const keys of lister.listResourceKeys(['AWS::S3::Bucket'])) queue(keys);
+ */
+export function createConfigLister(options: ConfigReaderOptions, account: AccountState = { id: options.accountId }): Pick<ConfigReader, 'listResourceKeys'> {
+  const { client } = options;
+  const retryDelayMs = options.retryDelayMs ?? 200;
+  let region: string | undefined;
+  return {
+    async *listResourceKeys(resourceTypes) {
+      const regionName = (region ??= await client.config.region());
+      for (const resourceType of resourceTypes) {
+        let nextToken: string | undefined;
+        do {
+          const page = await client.send(
+            new ListDiscoveredResourcesCommand({ resourceType: resourceType as ResourceType, limit: MAX_KEYS, nextToken }),
+          );
+          nextToken = page.nextToken || undefined;
+          const ids = (page.resourceIdentifiers ?? []).flatMap((r) => (r.resourceId ? [r.resourceId] : []));
+          if (ids.length === 0) continue;
+          // ListDiscoveredResources does not say which account it lists; the items do.
+          if (account.id === undefined) account.id = (await batchGetItems(client, ids.map((resourceId) => ({ resourceType, resourceId })), retryDelayMs))[0]?.accountId;
+          // Still unknown: every listed resource vanished before it could be read; nothing to yield.
+          if (account.id === undefined) continue;
+          const accountId = account.id;
+          yield ids.map((resourceId): ResourceKey => ({ accountId, region: regionName, resourceType, resourceId }));
+        } while (nextToken);
+      }
+    },
+  };
+}
+
+/** BatchGetResourceConfig for up to 100 keys, unprocessed keys retried with backoff; items in the API form. */
+async function batchGetItems(
+  client: ConfigServiceClient,
+  keys: readonly { resourceType: string; resourceId: string }[],
+  retryDelayMs: number,
+): Promise<BaseConfigurationItem[]> {
+  const out: BaseConfigurationItem[] = [];
+  let pending = keys.map(({ resourceType, resourceId }) => ({ resourceType: resourceType as ResourceType, resourceId }));
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === UNPROCESSED_ROUNDS) throw new UnprocessedKeysError(pending.map((k) => ({ resourceType: k.resourceType, resourceId: k.resourceId })));
+    if (round > 0) await sleep(retryDelayMs * 2 ** (round - 1));
+    const page = await client.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }));
+    out.push(...(page.baseConfigurationItems ?? []));
+    pending = (page.unprocessedResourceKeys ?? []).flatMap((k) => (k.resourceType && k.resourceId ? [{ resourceType: k.resourceType, resourceId: k.resourceId }] : []));
+  }
+  return out;
+}
+
 /**
  * AWS Config's inventory of one account and region, read through the Config API. Items come
  * back in the API form (`configuration` as a JSON string, `accountId`, `arn`, `version`) and are
@@ -73,23 +133,11 @@ export class UnprocessedKeysError extends Error {
 export function createConfigReader(options: ConfigReaderOptions): ConfigReader {
   const { client } = options;
   const retryDelayMs = options.retryDelayMs ?? 200;
-  let accountId = options.accountId;
-  let region: string | undefined;
-  const regionOf = async (): Promise<string> => (region ??= await client.config.region());
+  const account: AccountState = { id: options.accountId };
 
   async function batchGetPage(keys: readonly { resourceType: string; resourceId: string }[]): Promise<AnyResource[]> {
-    const out: AnyResource[] = [];
-    let pending = keys.map(({ resourceType, resourceId }) => ({ resourceType: resourceType as ResourceType, resourceId }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === UNPROCESSED_ROUNDS) throw new UnprocessedKeysError(pending.map((k) => ({ resourceType: k.resourceType, resourceId: k.resourceId })));
-      if (round > 0) await sleep(retryDelayMs * 2 ** (round - 1));
-      const page = await client.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }));
-      for (const item of page.baseConfigurationItems ?? []) out.push(normalizeApiItem(item));
-      pending = (page.unprocessedResourceKeys ?? []).flatMap((k) =>
-        k.resourceType && k.resourceId ? [{ resourceType: k.resourceType, resourceId: k.resourceId }] : [],
-      );
-    }
-    if (accountId === undefined) accountId = out[0]?.accountId;
+    const out = (await batchGetItems(client, keys, retryDelayMs)).map(normalizeApiItem);
+    account.id ??= out[0]?.accountId;
     return out;
   }
 
@@ -120,25 +168,7 @@ export function createConfigReader(options: ConfigReaderOptions): ConfigReader {
       }
     },
 
-    async *listResourceKeys(resourceTypes) {
-      const regionName = await regionOf();
-      for (const resourceType of resourceTypes) {
-        let nextToken: string | undefined;
-        do {
-          const page = await client.send(
-            new ListDiscoveredResourcesCommand({ resourceType: resourceType as ResourceType, limit: MAX_KEYS, nextToken }),
-          );
-          nextToken = page.nextToken || undefined;
-          const ids = (page.resourceIdentifiers ?? []).flatMap((r) => (r.resourceId ? [r.resourceId] : []));
-          if (ids.length === 0) continue;
-          if (accountId === undefined) await batchGetPage(ids.map((resourceId) => ({ resourceType, resourceId })));
-          // Still unknown: every listed resource vanished before it could be read; nothing to yield.
-          if (accountId === undefined) continue;
-          const account = accountId;
-          yield ids.map((resourceId): ResourceKey => ({ accountId: account, region: regionName, resourceType, resourceId }));
-        } while (nextToken);
-      }
-    },
+    listResourceKeys: createConfigLister(options, account).listResourceKeys,
 
     async batchGet(keys) {
       const out: AnyResource[] = [];

@@ -11,7 +11,8 @@ export interface SweepDeps {
   /** The account and region this deployment watches. */
   readonly accountId: string;
   readonly region: string;
-  readonly configReader: ConfigReader;
+  /** Config's keys of each type; the sweep reads nothing else of Config (the evaluate function reads the items). */
+  readonly configReader: Pick<ConfigReader, 'listResourceKeys'>;
   /** Readers of what Config does not record (log groups, the credential report, the account summary). */
   readonly collectors?: readonly Collector[];
   readonly store: FindingsStore;

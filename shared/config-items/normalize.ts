@@ -9,7 +9,7 @@ import {
 } from '../domain/resource.ts';
 import { isObject, obj, objs, pick, str, tagMap, tryJson, type JsonObject } from './decode.ts';
 import { ConfigItemError } from './errors.ts';
-import type { ModelInput, ModelNormalizer } from './model-registry.ts';
+import type { ModelInput, ModelNormalizer, ModelRegistry } from './model-registry.ts';
 import { modelNormalizers } from './models/index.ts';
 import { missingRecordedField } from './recorded-fields.ts';
 
@@ -104,6 +104,15 @@ const RECORDED: ReadonlySet<ConfigItemStatus> = new Set([ConfigItemStatus.OK, Co
  * table.model; // DynamoDbTable
  */
 export function normalizeConfigurationItem(raw: unknown): AnyResource {
+  return normalizeWithModels(raw, modelNormalizers);
+}
+
+/**
+ * normalizeConfigurationItem with `models` for the typed models (other types get the generic
+ * model): for code that only ever meets a few types and should not bundle every model, like the
+ * collectors (shared/adapters/collectors/_collected-item.ts).
+ */
+export function normalizeWithModels(raw: unknown, models: ModelRegistry): AnyResource {
   if (!isObject(raw)) throw new ConfigItemError('(item)', 'a configuration item must be a JSON object');
   const ci = readEnvelope(raw);
   const accountId = ci.awsAccountId ?? ci.accountId;
@@ -113,7 +122,7 @@ export function normalizeConfigurationItem(raw: unknown): AnyResource {
   const resourceId = ci.resourceId ?? (arn ? RESOURCE_ID_FROM_ARN.exec(arn)?.[1] : undefined);
   if (!resourceId) throw new ConfigItemError('resourceId', 'missing resource id');
   const status = ci.configurationItemStatus ?? ConfigItemStatus.OK;
-  const normalizer = modelNormalizerOf(ci.resourceType);
+  const normalizer = (models as Readonly<Record<string, ModelNormalizer<KnownResourceType> | undefined>>)[ci.resourceType];
   // The account pseudo-resource's model comes from collectors, not from `configuration`.
   const needsConfiguration = normalizer !== undefined && ci.resourceType !== ACCOUNT_RESOURCE_TYPE;
   const configuration = readConfiguration(raw['configuration'], status, needsConfiguration);
@@ -268,10 +277,6 @@ function decodeValues(source: JsonObject | undefined): JsonObject {
     (out ??= { ...source })[key] = decoded;
   }
   return out ?? source;
-}
-
-function modelNormalizerOf(resourceType: string): ModelNormalizer<KnownResourceType> | undefined {
-  return (modelNormalizers as Readonly<Record<string, ModelNormalizer<KnownResourceType> | undefined>>)[resourceType];
 }
 
 /** `relationships` in either form (`name` in notifications, `relationshipName` in the API). */

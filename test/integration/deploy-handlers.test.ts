@@ -9,7 +9,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SweepCursor } from '../../shared/app/sweep.ts';
@@ -65,7 +64,6 @@ function observability() {
     logger,
     // Its warnings (such as "No application metrics to publish" for a run that counted nothing) go to the silent logger.
     metrics: new Metrics({ namespace: 'VigilTest', serviceName: 'vigil-test', logger }),
-    tracer: new Tracer({ enabled: false }),
     errors: vi.spyOn(logger, 'error'),
   };
 }

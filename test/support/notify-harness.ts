@@ -9,7 +9,6 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -130,15 +129,13 @@ export async function startNotifyHarness(options: NotifyHarnessOptions = {}): Pr
   const metrics = new Metrics({ namespace: 'VigilTest', serviceName: 'vigil-test', logger });
   const addMetric = vi.spyOn(metrics, 'addMetric');
   const errors = vi.spyOn(logger, 'error');
-  const tracer = new Tracer({ enabled: false });
   const deps = { channels, senders, ledger, heartbeats: createHeartbeatRecorder({ client: dynamo, tableName }), now: () => clock.date() };
-  const notifyHandler = createNotifyHandler({ deps, middlewares: [resolveWebhookSecrets(secrets)], logger, metrics, tracer });
+  const notifyHandler = createNotifyHandler({ deps, middlewares: [resolveWebhookSecrets(secrets)], logger, metrics });
   const redeliverHandler = createRedeliverHandler({
     deps: { ...deps, listSuppressions: async () => harness.suppressions },
     middlewares: [resolveWebhookSecrets(secrets)],
     logger,
     metrics,
-    tracer,
   });
   const context = (remainingMs: number): Context => {
     const deadline = clock.now() + remainingMs;

@@ -1,4 +1,10 @@
-import { normalizeConfigurationItem } from '../../config-items/normalize.ts';
+import { accountModels } from '../../config-items/models/account.ts';
+import { elastiCacheModels } from '../../config-items/models/elasticache.ts';
+import { iamModels } from '../../config-items/models/iam.ts';
+import { logsModels } from '../../config-items/models/logs.ts';
+import { wafV2Models } from '../../config-items/models/wafv2.ts';
+import type { ModelRegistry } from '../../config-items/model-registry.ts';
+import { normalizeWithModels } from '../../config-items/normalize.ts';
 import type { AnyResource } from '../../domain/resource.ts';
 
 export interface CollectedItem {
@@ -38,8 +44,15 @@ export function rawCollectedItem(item: CollectedItem): Record<string, unknown> {
   };
 }
 
+/**
+ * The models of the services whose types collectors emit (CollectedType): the same normalizers
+ * Config's items go through, without bundling every service's models into the sweep function.
+ * test/unit/adapters/collected-item.test.ts checks it covers every collected type.
+ */
+export const collectedModels: ModelRegistry = { ...accountModels, ...elastiCacheModels, ...iamModels, ...logsModels, ...wafV2Models };
+
 export function collectedResource(item: CollectedItem): AnyResource {
-  return normalizeConfigurationItem(rawCollectedItem(item));
+  return normalizeWithModels(rawCollectedItem(item), collectedModels);
 }
 
 /** Drops undefined members, so a record holds only what the API returned. */
