@@ -124,7 +124,7 @@ export async function measurePipeline(): Promise<PipelineBench> {
     // After the use-case's rounds, in the same process: the bundle is code of its own, with its own first pass.
     const deployed = await measureDeployedEvaluate(services, measureEvents);
     const sweep = await measureSweep(services);
-    return { rules: catalog.length, firstSeen, changes, duplicates, firstPass, deployed, sweep, cost: costModel(changes, evaluationsPerChange), loadAverage };
+    return { rules: catalog.length, firstSeen, changes, duplicates, firstPass, deployed, sweep, cost: costModel(deployed.changes, evaluationsPerChange), loadAverage };
   } finally {
     await services.stop();
   }
@@ -458,7 +458,7 @@ export async function benchPipeline(): Promise<string> {
     '',
     '## Cost per 1,000,000 configuration changes',
     '',
-    `The "configuration changes" mix above; Lambda arm64 ${LAMBDA_MEMORY_GB * 1024} MB, SQS batches of ${SQS_BATCH_SIZE}; billed time = CPU + ${DYNAMODB_LATENCY_MS} ms per DynamoDB request + ${SQS_SEND_LATENCY_MS} ms per follow-up send (assumed AWS latencies). Prices: us-east-1 list prices as published in 2025 — Lambda arm64 $0.0000133334/GB-s and $0.20/M requests, SQS $0.40/M requests, DynamoDB on demand $0.625/M WRU and $0.125/M RRU (after the 2024-11-01 reduction), AWS Config $0.001 / $0.0008 / $0.0005 per rule evaluation (first 100k / next 400k / above 500k, per account and region and month). Config's $0.003 per recorded item is paid either way (Vigil reads what Config records) and is left out of both columns; EventBridge delivery of AWS service events and Lambda's DynamoDB stream reads are free.`,
+    `The "configuration changes" through the deployed handler above; Lambda arm64 ${LAMBDA_MEMORY_GB * 1024} MB, SQS batches of ${SQS_BATCH_SIZE}; billed time = CPU + ${DYNAMODB_LATENCY_MS} ms per DynamoDB request + ${SQS_SEND_LATENCY_MS} ms per follow-up send (assumed AWS latencies). Prices: us-east-1 list prices as published in 2025 — Lambda arm64 $0.0000133334/GB-s and $0.20/M requests, SQS $0.40/M requests, DynamoDB on demand $0.625/M WRU and $0.125/M RRU (after the 2024-11-01 reduction), AWS Config $0.001 / $0.0008 / $0.0005 per rule evaluation (first 100k / next 400k / above 500k, per account and region and month). Config's $0.003 per recorded item is paid either way (Vigil reads what Config records) and is left out of both columns; EventBridge delivery of AWS service events and Lambda's DynamoDB stream reads are free.`,
     '',
     '| | quantity | cost |',
     '|---|---:|---:|',
