@@ -98,6 +98,17 @@ describe('osls package', () => {
       expect(size).toBeLessThan(5_000_000);
     }
   });
+
+  it('keeps every handler within the 500 KB budget of a fast cold start (issue 13)', () => {
+    // `node scripts/measure-bundles.ts` shows where a bundle's bytes come from, by source.
+    const sizes = Object.fromEntries(
+      ['evaluate', 'sweep', 'api', 'counters', 'notify', 'redeliver'].map((name) => {
+        const handler = readZip(readFileSync(join(outDir, `${name}.zip`))).get(`functions/${name}/handler.mjs`);
+        return [name, handler?.length];
+      }),
+    );
+    expect(Object.entries(sizes).filter(([, bytes]) => bytes === undefined || bytes > 500_000)).toEqual([]);
+  });
 });
 
 describe('artifacts', () => {
