@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compactErrorClasses, compactSdkErrors, noEventStreams, RULE_TEXT_FIELDS, ruleCodeOnly } from '../../infra/esbuild-plugins.ts';
+import { catalog } from '../../shared/rules/index.ts';
+import { loadRuleFixtures } from '../support/rule-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = mkdtempSync(join(tmpdir(), 'vigil-bundle-plugins-'));
@@ -134,16 +136,26 @@ describe('ruleCodeOnly', () => {
     const [full, stripped] = await Promise.all([bundle(source, []), bundle(source, [ruleCodeOnly])]);
     type Scan = (bytes: Uint8Array, file: string, catalog: unknown, options: { now: Date }) => { evaluations: Record<string, unknown>[] };
     const demo = readFileSync(join(ROOT, 'examples', 'demo-account.json'));
+    // And every rule fixture's items in one account: each rule meets its own edge cases.
+    const fixtures = Buffer.from(
+      JSON.stringify(
+        catalog
+          .flatMap((rule) => loadRuleFixtures(rule.id))
+          .filter((fixture) => fixture.expected !== 'INPUT_ERROR')
+          .flatMap((fixture) => [fixture.subject, ...fixture.inventory]),
+      ),
+    );
     const now = new Date('2026-12-01T00:00:00Z');
 
     // Act
-    const scan = (m: Module) => (m['scanSnapshot'] as Scan)(demo, 'demo-account.json', m['catalog'], { now }).evaluations.map(({ equivalents: _, ...e }) => e);
-    const before = scan(full);
-    const after = scan(stripped);
+    const scan = (m: Module, bytes: Uint8Array) => (m['scanSnapshot'] as Scan)(bytes, 'account.json', m['catalog'], { now }).evaluations.map(({ equivalents: _, ...e }) => e);
+    const before = [...scan(full, demo), ...scan(full, fixtures)];
+    const after = [...scan(stripped, demo), ...scan(stripped, fixtures)];
 
     // Assess: the same evaluations, and each rule's declaration minus exactly the texts.
     expect(after).toEqual(before);
     expect(new Set(before.map((e) => e['status']))).toEqual(new Set(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']));
+    expect(new Set(before.map((e) => e['ruleId'])).size).toBe(catalog.length);
     const rules = (m: Module) => m['catalog'] as Record<string, unknown>[];
     expect(rules(stripped)).toHaveLength(rules(full).length);
     rules(full).forEach((rule, i) => {
