@@ -92,7 +92,7 @@ describe('versions listed oldest first', () => {
     expect(report.summary.droppedVersions).toBe(1);
     const shared = report.evaluations.filter((e) => e.resourceId === 'shared-id');
     expect(new Set(shared.map((e) => `${e.resourceType} ${e.region}`))).toEqual(
-      new Set([`AWS::Lambda::Function ${String(fn['awsRegion'])}`, `${type} ${String(older['awsRegion'])}`, `${type} ap-south-2`]),
+      new Set([`AWS::Lambda::Function ${String(fn['awsRegion'])}`, `${type} ${String(template['awsRegion'])}`, `${type} ap-south-2`]),
     );
     const alone = scanSnapshot(Buffer.from(JSON.stringify([fnNew])), 'one.json', catalog, { now, complete: true });
     const fnOnly = (e: Evaluation): boolean => e.resourceId === 'shared-id' && e.resourceType === 'AWS::Lambda::Function';
