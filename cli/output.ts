@@ -12,6 +12,8 @@ import type { CliIo } from './io.ts';
  */
 export interface Output {
   write(text: string): void;
+  /** UTF-8 bytes already encoded (a Spool's chunks); not changed afterwards. */
+  writeBytes(bytes: Uint8Array): void;
   /** Resolves once the stream can take more (immediately for plain writers). */
   ready(): Promise<void>;
   /** Writes what is buffered and waits for the stream to take it. */
@@ -55,6 +57,15 @@ export function createOutput(stream: Writable): Output {
         }
       }
       used += buf.write(text, used);
+    },
+    writeBytes(bytes) {
+      if (bytes.length <= CHUNK - used) {
+        buf.set(bytes, used);
+        used += bytes.length;
+        return;
+      }
+      send();
+      put(bytes);
     },
     ready: async () => {
       if (blocked) await blocked;

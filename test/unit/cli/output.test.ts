@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOutput } from '../../../cli/output.ts';
+import { createSpool } from '../../../cli/format/spool.ts';
 
 describe('createOutput', () => {
   it('writes every text in order as UTF-8, each chunk whole characters, whatever the texts', async () => {
@@ -36,5 +37,28 @@ describe('createOutput', () => {
     expect(await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 20, 'waiting'))])).toBe('waiting');
     drain?.();
     expect(await flushed).toBe('flushed');
+  });
+
+  it('writes text and a spool\'s bytes in the order given, the spool holding exactly its texts', async () => {
+    // Prepare: texts kept in a spool (growing chunks), and text written around them.
+    const text = fc.string({ unit: fc.constantFrom('a', '<', 'é', '…', '😀', '\n'), minLength: 50, maxLength: 3_000 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 20, maxLength: 300 }), fc.string(), async (kept, around) => {
+        const spool = createSpool();
+        for (const t of kept) spool.write(t);
+        const chunks: Buffer[] = [];
+        const out = createOutput({ write: (chunk) => chunks.push(Buffer.from(chunk)) });
+
+        // Act
+        out.write(around);
+        for (const chunk of spool.chunks()) out.writeBytes(chunk);
+        out.write(around);
+        await out.flush();
+
+        // Assess
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(`${around}${kept.join('')}${around}`);
+      }),
+      { numRuns: 30, endOnFailure: true },
+    );
   });
 });
