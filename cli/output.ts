@@ -21,6 +21,7 @@ export interface Output {
 }
 
 const CHUNK = 64 * 1024;
+const COPY_BELOW = 8 * 1024;
 
 type Writable = CliIo['stdout'] & { once?: (event: 'drain', listener: () => void) => unknown };
 
@@ -59,7 +60,8 @@ export function createOutput(stream: Writable): Output {
       used += buf.write(text, used);
     },
     writeBytes(bytes) {
-      if (bytes.length <= CHUNK - used) {
+      // Small pieces are copied into the chunk; a large one is handed on as it is, not copied.
+      if (bytes.length < COPY_BELOW && bytes.length <= CHUNK - used) {
         buf.set(bytes, used);
         used += bytes.length;
         return;

@@ -1,4 +1,4 @@
-import type { EvaluationStatus } from '../../shared/domain/evaluation.ts';
+import type { Evaluation, EvaluationStatus } from '../../shared/domain/evaluation.ts';
 import { resourceLabel } from './order.ts';
 import { createSpool, type Spool } from './spool.ts';
 import type { ReportContext, ReportWriter } from './writer.ts';
@@ -33,13 +33,19 @@ interface Suite {
  */
 export function junitWriter(context: ReportContext): ReportWriter {
   const byRule = new Map<string, Suite>();
+  // A resource's evaluations come one after another: its case name is made once for them all.
+  let last: Evaluation | undefined;
+  let name = '';
   return {
     evaluation(e) {
       let suite = byRule.get(e.ruleId);
       if (!suite) byRule.set(e.ruleId, (suite = { classname: xml(e.ruleId), cases: createSpool(), count: { NON_COMPLIANT: 0, ERROR: 0, NOT_APPLICABLE: 0, COMPLIANT: 0 } }));
       suite.count[e.status]++;
       const { classname } = suite;
-      const name = xml(`${e.resourceType} ${resourceLabel(e)} (${e.accountId}/${e.region})`);
+      if (last === undefined || e.resourceId !== last.resourceId || e.resourceType !== last.resourceType || e.accountId !== last.accountId || e.region !== last.region || e.resourceName !== last.resourceName) {
+        last = e;
+        name = xml(`${e.resourceType} ${resourceLabel(e)} (${e.accountId}/${e.region})`);
+      }
       if (e.status === 'COMPLIANT') suite.cases.write(`    <testcase classname="${classname}" name="${name}"/>\n`);
       else {
         const element = e.status === 'NON_COMPLIANT' ? `failure type="${e.severity}"` : e.status === 'ERROR' ? 'error' : 'skipped';
