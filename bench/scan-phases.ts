@@ -23,7 +23,7 @@ import { generatedSnapshot } from './generate-account.ts';
 
 const PHASES = {
   read: 'read the file',
-  split: '+ split, JSON.parse each item',
+  split: '+ split into items, JSON.parse (in runs of items, as the scan reads them)',
   normalize: '+ normalize each item',
   scan: '+ the scan (108 rules, cross-resource rules at the end), evaluations dropped',
   ndjson: '+ each evaluation as its NDJSON line (not written)',

@@ -17,8 +17,12 @@ export function visible(text: string): string {
   });
 }
 
+/** What markdownCell changes; text without any of it (nearly all) goes back as it is, after one search. */
+const MARKDOWN_UNSAFE = /[&<>|\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 /** Text for a Markdown table cell: visible controls, HTML escaped (no raw tags), pipes escaped. */
 export function markdownCell(text: string): string {
+  if (!MARKDOWN_UNSAFE.test(text)) return text;
   return visible(text)
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
     .replace(/\|/g, '\\|');

@@ -160,11 +160,19 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   /** Set by beginMainPass: the inventory was read in a first pass, so nothing but accounts waits. */
   let preloaded = false;
 
-  const inventory = new Map<string, AnyResource>();
-  const deferred = new Map<string, AnyResource>();
+  // Keyed by the resource's Version (one object per resource, see current).
+  const inventory = new Map<Version, AnyResource>();
+  const deferred = new Map<Version, AnyResource>();
+  /** The inventory read by a first pass (preload), by resource key. */
+  const preloadedInventory = new Map<string, AnyResource>();
   const scopes = new Map<string, Pick<AnyResource, 'accountId' | 'region' | 'resourceType'>>();
-  /** Resource key → its current item: index, and what orders its versions. */
-  const current = new Map<string, Version>();
+  /**
+   * Resource id → the current item of the resource (or of each resource: account
+   * pseudo-resources of several regions share an id). By id rather than by a key string built per
+   * item: the id is already a string, and 100,000 keys built, hashed and kept were a few percent
+   * of a large scan.
+   */
+  const current = new Map<string, Version | Version[]>();
   const errors: SnapshotError[] = [];
   let errorCount = 0;
   let items = 0;
@@ -213,19 +221,35 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
     if (!scopes.has(key)) scopes.set(key, { accountId, region, resourceType: isAccount ? resourceType : '' });
   };
 
-  /** True when `resource` (item `index`) is the current version so far; withdraws an older one. */
-  const isCurrent = (resource: AnyResource, key: string, index: number): boolean => {
-    const version = { index, configurationStateId: resource.configurationStateId, captureTime: resource.captureTime };
-    const seen = current.get(key);
+  /**
+   * The resource's Version when `resource` (item `index`) is its current version so far (and
+   * withdraws an older one's evaluations); undefined when an item seen before is newer.
+   */
+  const currentVersion = (resource: AnyResource, index: number): Version | undefined => {
+    const id = resource.resourceId;
+    const found = current.get(id);
+    const seen = found === undefined ? undefined : Array.isArray(found) ? found.find((v) => isVersionOf(v, resource)) : isVersionOf(found, resource) ? found : undefined;
     if (seen === undefined) {
-      current.set(key, version);
-      return true;
+      const version: Version = {
+        accountId: resource.accountId,
+        region: resource.region,
+        resourceType: resource.resourceType,
+        index,
+        configurationStateId: resource.configurationStateId,
+        captureTime: resource.captureTime,
+      };
+      if (found === undefined) current.set(id, version);
+      else if (Array.isArray(found)) found.push(version);
+      else current.set(id, [found, version]);
+      return version;
     }
     dropped++;
-    if (compareVersions(resource, seen) <= 0) return false;
+    if (compareVersions(resource, seen) <= 0) return undefined;
     // A newer version after an older one: withdraw the older one's evaluations if still held.
     const seenIndex = seen.index;
-    current.set(key, version);
+    seen.index = index;
+    seen.configurationStateId = resource.configurationStateId;
+    seen.captureTime = resource.captureTime;
     const evaluatedAtOnce = !deferredTypes.has(resource.resourceType) || (preloaded && resource.resourceType !== ACCOUNT_RESOURCE_TYPE);
     if (seenIndex <= committedThrough && evaluatedAtOnce) {
       outOfOrder ??= new SnapshotError(
@@ -234,23 +258,23 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
         undefined,
         `a newer version of ${resource.resourceType} ${resource.resourceId} than item ${seenIndex}, whose evaluations were already written; list each resource's versions newest first (as GetResourceConfigHistory does)`,
       );
-      return true;
+      return seen;
     }
     const keep = heldFrom.map((from) => from !== seenIndex);
     held = held.filter((_, i) => keep[i]);
     heldFrom = heldFrom.filter((_, i) => keep[i]);
-    return true;
+    return seen;
   };
 
   const accept = (resource: AnyResource, index: number): void => {
     const type = resource.resourceType;
     addScope(resource.accountId, resource.region, type);
     if (!readTypes.has(type)) return;
-    const key = resourceKeyString(resource);
-    if (!isCurrent(resource, key, index)) return;
-    if (inventoryTypes.has(type) && !preloaded) inventory.set(key, resource);
+    const version = currentVersion(resource, index);
+    if (version === undefined) return;
+    if (inventoryTypes.has(type) && !preloaded) inventory.set(version, resource);
     if (deferredTypes.has(type) && (!preloaded || type === ACCOUNT_RESOURCE_TYPE)) {
-      deferred.set(key, resource);
+      deferred.set(version, resource);
       return;
     }
     if (errorCount > 0) return;
@@ -298,8 +322,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
         return; // reported, with its item number, by the main pass
       }
       const key = resourceKeyString(resource);
-      const seen = inventory.get(key);
-      if (seen === undefined || compareVersions(resource, seen) > 0) inventory.set(key, resource);
+      const seen = preloadedInventory.get(key);
+      if (seen === undefined || compareVersions(resource, seen) > 0) preloadedInventory.set(key, resource);
     },
     beginMainPass(form) {
       preloaded = true;
@@ -307,7 +331,7 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
       immediate = createEvaluator(catalog, {
         now: options.now,
         params,
-        inventory: buildInventory(inventory.values(), { complete }),
+        inventory: buildInventory(preloadedInventory.values(), { complete }),
         homeRegion: options.homeRegion,
       });
     },
@@ -333,7 +357,8 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
       commit();
       const accounts = accountResources([...scopes.values()]);
       const complete = options.complete ?? form === 'config-snapshot';
-      const view = buildInventory([...inventory.values(), ...accounts], { complete });
+      // One of the two is empty: the inventory was read in a first pass, or along the way.
+      const view = buildInventory([...inventory.values(), ...preloadedInventory.values(), ...accounts], { complete });
       const late = createEvaluator(catalog, { now: options.now, params, inventory: view, homeRegion: options.homeRegion });
       // No item comes after these, so nothing can withdraw their evaluations: each resource's are
       // handed on at once rather than held (an evaluation held across garbage collections is
@@ -361,9 +386,21 @@ export function createScan(catalog: readonly Rule[], options: ScanOptions, fileN
   };
 }
 
-/** What the scan keeps of every resource's current item, to recognise an older or newer one. */
+/**
+ * What the scan keeps of every resource's current item, to recognise an older or newer one: which
+ * resource it is, and the item (updated in place when a newer item of it comes).
+ */
 interface Version extends ItemVersion {
-  readonly index: number;
+  readonly accountId: string;
+  readonly region: string;
+  readonly resourceType: string;
+  index: number;
+  configurationStateId?: number | undefined;
+  captureTime?: string | undefined;
+}
+
+function isVersionOf(version: Version, resource: AnyResource): boolean {
+  return version.resourceType === resource.resourceType && version.accountId === resource.accountId && version.region === resource.region;
 }
 
 /** Feeds a splitter's items to a scan. */

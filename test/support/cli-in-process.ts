@@ -12,7 +12,7 @@ export async function vigilInProcess(
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
+    stdout: { write: (chunk: string | Uint8Array) => (stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), isTTY: false },
     stderr: { write: (t: string) => (stderr += t), isTTY: false },
     stdin: (async function* () {})(),
     env: options.env ?? {},

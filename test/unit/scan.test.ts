@@ -75,6 +75,32 @@ describe('versions listed oldest first', () => {
     expect(alone.evaluations.filter(mine).length).toBeGreaterThan(0);
   });
 
+  it('are told apart by account, region and type when resources share an id; a waiting type is judged by its newest', () => {
+    // Prepare: one id in two regions and as another type; a function (its rules wait for the
+    // alarms) listed oldest first, far apart.
+    const fn = items.find((i) => i['resourceType'] === 'AWS::Lambda::Function') ?? {};
+    const fnOld = { ...fn, resourceId: 'shared-id', configurationStateId: 1, configurationItemCaptureTime: '2026-01-01T00:00:00.000Z' };
+    const fnNew = { ...fnOld, configurationStateId: 2, configurationItemCaptureTime: '2026-02-01T00:00:00.000Z', configuration: { ...(fn['configuration'] as object), runtime: 'python2.7' } };
+    const elsewhere = { ...older, resourceId: 'shared-id', awsRegion: 'ap-south-2' };
+    const sameType = { ...older, resourceId: 'shared-id' };
+    const bytes = Buffer.from(JSON.stringify([fnOld, sameType, ...items.slice(0, 3000), elsewhere, fnNew]));
+
+    // Act
+    const report = scanSnapshot(bytes, 'history.json', catalog, { now, complete: true });
+
+    // Assess: three resources of that id, each judged; the function by its newest item only.
+    expect(report.summary.droppedVersions).toBe(1);
+    const shared = report.evaluations.filter((e) => e.resourceId === 'shared-id');
+    expect(new Set(shared.map((e) => `${e.resourceType} ${e.region}`))).toEqual(
+      new Set([`AWS::Lambda::Function ${String(fn['awsRegion'])}`, `${type} ${String(template['awsRegion'])}`, `${type} ap-south-2`]),
+    );
+    const alone = scanSnapshot(Buffer.from(JSON.stringify([fnNew])), 'one.json', catalog, { now, complete: true });
+    const fnOnly = (e: Evaluation): boolean => e.resourceId === 'shared-id' && e.resourceType === 'AWS::Lambda::Function';
+    const fnReasons = (evaluations: readonly Evaluation[]): string[] => evaluations.filter(fnOnly).filter((e) => e.ruleId !== 'lambda-function-error-alarm').map(key);
+    expect(fnReasons(report.evaluations)).toEqual(fnReasons(alone.evaluations));
+    expect(shared.some((e) => e.reason.includes('python2.7'))).toBe(true);
+  });
+
   it('are an input error once the older one was written: the scan cannot take its verdicts back', () => {
     const bytes = Buffer.from(JSON.stringify([older, ...items, newer]));
     expect(() => scanSnapshot(bytes, 'history.json', catalog, { now, complete: true })).toThrow(

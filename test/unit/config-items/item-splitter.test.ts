@@ -77,6 +77,36 @@ describe('ItemSplitter', () => {
     expect(out.bad[0]?.message).toBe("not valid JSON: unexpected token 'x' in the item starting at byte 28");
   });
 
+  it('reads a large snapshot in runs of items exactly as item by item: mixed first keys, look-alike nested objects and strings, a bad item', () => {
+    // Prepare: more than one run's worth of items (256 KB); some start with another key; some
+    // hold nested objects and strings that look like the start of an item; one item is not JSON.
+    const items = Array.from({ length: 3_000 }, (_, i) => ({
+      ...(i % 3 === 0 ? { configurationItemVersion: '1.3' } : { version: '1.3' }),
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: `bucket-${i}`,
+      configuration: i % 7 === 0 ? { rules: [{ a: 1 }, { version: '1.3', nested: [{ b: 2 }, { configurationItemVersion: 'x' }] }] } : { note: '},{"version":"1.3"} ],[ é' },
+    }));
+    const texts = items.map((item) => JSON.stringify(item));
+    const badAt = 1_700;
+    texts[badAt] = '{"version":"1.3","resourceType":oops}';
+    const text = `{"fileVersion":"1.0","configurationItems":[${texts.join(',')}]}`;
+    const seen: [number, unknown][] = [];
+    const bad: SplitError[] = [];
+    const splitter = new ItemSplitter({ item: (value, index) => seen.push([index, value]), badItem: (e) => bad.push(e) });
+    const bytes = Buffer.from(text, 'utf8');
+
+    // Act: fed in chunks of 100 KB, as a file is read.
+    for (let at = 0; at < bytes.length; at += 100_000) splitter.push(bytes.subarray(at, at + 100_000));
+    splitter.end();
+
+    // Assess: every good item, with its own index; the bad one named by its number and byte.
+    expect(seen).toEqual(items.flatMap((item, i) => (i === badAt ? [] : [[i, item]])));
+    expect(bad.map((e) => [e.item, e.message])).toEqual([
+      [badAt, `not valid JSON: unexpected token 'o' in the item starting at byte ${bytes.indexOf(texts[badAt] ?? '')}`],
+    ]);
+    expect(splitter.form).toBe('config-snapshot');
+  });
+
   it('says a truncated document ends unexpectedly, with the byte offset', () => {
     const text = JSON.stringify({ configurationItems: [{ resourceType: 'A::B::C', resourceId: 'x' }] }, null, 2).slice(0, 50);
     expect(() => split(text)).toThrow(/unexpected end of input at byte 50/);
