@@ -5,8 +5,8 @@
  * - `sha256`: SigV4 with each HMAC key prepared once (aws-sha256.ts), same signatures.
  * - `cacheMiddleware`: the client resolves each command's middleware stack once instead of on
  *   every request (the SDK's documented option; its only condition, that no middleware is added
- *   to the client after its first request, holds: clients are built, and wrapped by the tracer,
- *   at cold start).
+ *   to the client after its first request, holds: clients are built
+ *   at cold start and never wrapped afterwards).
  *
  * @example
  * const client = new DynamoDBClient({ region, ...lowOverheadClientOptions });
