@@ -12,7 +12,7 @@ import type { Context } from 'aws-lambda';
  * every invocation, its start and its duration in X-Ray without code in the function. A
  * subsegment per AWS call, through the Tracer and the X-Ray SDK, measured on the packaged evaluate
  * function, cost 1.7-1.9 ms of CPU per configuration change (4.1 against 2.0-2.3 ms: the X-Ray
- * SDK's context tracking runs an async hook on every promise), 72 KiB per bundle and 12-20 ms per
+ * SDK's context tracking runs an async hook on every promise), 72 KiB per bundle and 12-23 ms per
  * cold import (docs/benchmarks.md, "Lambda bundles" and "Event pipeline").
  */
 export interface Observability {
