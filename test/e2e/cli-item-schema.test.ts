@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.ts';
 
 // Hostile configuration items through the real `vigil scan`, as a user would hand them over:
 // each is an input error (exit 2) naming the file, the item and the field, or a report that says
@@ -29,7 +29,7 @@ function scanOf(name: string, items: readonly unknown[], ...args: string[]) {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-items-'));
+  dir = tempDir('vigil-items-');
 });
 
 describe('vigil scan with mistyped or missing item fields', () => {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'rules', 'dynamodb-table-pitr-enabled');
@@ -26,7 +26,7 @@ let dir = '';
 const RULE = 'dynamodb-table-pitr-enabled';
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+  dir = tempDir('vigil-cli-');
   writeFileSync(join(dir, 'snapshot.json'), JSON.stringify({ fileVersion: '1.0', configurationItems: [good, bad] }));
   writeFileSync(join(dir, 'snapshot.json.gz'), gzipSync(JSON.stringify({ fileVersion: '1.0', configurationItems: [good, bad] })));
   writeFileSync(join(dir, 'items.ndjson'), `${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`);

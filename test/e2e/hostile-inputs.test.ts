@@ -2,12 +2,12 @@
 // configuration history and duplicates, encodings, truncation, terminal escapes and HTML in
 // names, a reader that closes the pipe early, SARIF locations, and the CLI's smaller traps.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateItems } from '../../bench/generate-account.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VIGIL = join(ROOT, 'cli', 'vigil.mjs');
@@ -44,7 +44,7 @@ const write = (name: string, content: string | Buffer): string => {
 };
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-hostile-'));
+  dir = tempDir('vigil-hostile-');
 });
 
 describe('one current item per resource', () => {
@@ -208,7 +208,7 @@ describe('the smaller traps', () => {
   });
 
   it('names AWS_PROFILE when the profile it names cannot be used', () => {
-    const home = mkdtempSync(join(tmpdir(), 'vigil-home-'));
+    const home = tempDir('vigil-home-');
     const env = { HOME: home, AWS_PROFILE: 'bogus', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
     const r = vigil(['scan', '--live', '--region', 'eu-west-1'], { env });
     expect(r.code).toBe(2);

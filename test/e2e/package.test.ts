@@ -69,12 +69,15 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'vigil-package-'));
+  // serverless-esbuild leaves a working folder per function in os.tmpdir(): keep them in outDir.
+  mkdirSync(join(outDir, 'tmp'));
   await run(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', outDir], {
     cwd: ROOT,
     // Never real credentials: packaging needs none, and these make any accidental AWS call fail.
     env: {
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? tmpdir(),
+      TMPDIR: join(outDir, 'tmp'),
       AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST',
       AWS_SECRET_ACCESS_KEY: 'vigil-package-test-not-a-secret',
       AWS_REGION: 'eu-west-1',
@@ -937,7 +940,7 @@ describe('a bad rule parameter at package time', () => {
     const failed = await run(
       process.execPath,
       [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'e2e', '--package', join(outDir, 'bad'), '--param=ruleParams={"s3-bucket-versioning-enabled":{"nope":1}}'],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } },
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), TMPDIR: join(outDir, 'tmp'), AWS_ACCESS_KEY_ID: 'AKIAVIGILPACKAGETEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' } },
     ).then(
       () => undefined,
       (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateItems } from '../../bench/generate-account.ts';
@@ -9,6 +8,7 @@ import { main } from '../../cli/main.ts';
 import { scanSnapshot } from '../../shared/app/scan.ts';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
 import { catalog } from '../../shared/rules/index.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NOW = '2026-11-23T00:00:00Z';
@@ -31,7 +31,7 @@ function inProcess(file: string): string[] {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-out-'));
+  dir = tempDir('vigil-out-');
   writeFileSync(join(dir, 'demo.json'), readFileSync(join(ROOT, 'examples', 'demo-account.json')));
   writeFileSync(join(dir, 'generated.json'), JSON.stringify({ configurationItems: generateItems(2000) }));
 });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CollectedType } from '../../shared/domain/collected-types.ts';
@@ -7,6 +6,7 @@ import { catalog } from '../../shared/rules/index.ts';
 import { awsError, type LoopbackAws } from '../support/loopback-aws.ts';
 import { ACCOUNT_ID, demoAccount, REGION, snapshotItem, startLoopbackAccount } from '../support/loopback-account.ts';
 import { vigilInProcess } from '../support/cli-in-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 /** `vigil …` in-process, as the binary runs it. */
 const vigil = (args: string[]) => vigilInProcess(args, { cwd: dir, env: process.env });
@@ -37,7 +37,7 @@ function pointAwsAt(endpoint: string, region?: string): void {
 
 describe('vigil scan --live', () => {
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'vigil-live-'));
+    dir = tempDir('vigil-live-');
   });
   afterEach(async () => {
     process.env = { ...savedEnv };

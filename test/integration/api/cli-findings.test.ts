@@ -4,8 +4,7 @@
  * dynalite: the CLI signs with the default credential chain, or with --profile.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -15,6 +14,7 @@ import { main } from '../../../cli/main.ts';
 import type { CliIo } from '../../../cli/io.ts';
 import { escapeXml, startLoopbackAws } from '../../support/loopback-aws.ts';
 import { record, resource, startHarness, type Harness } from './fixture.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const KEYS = { accessKeyId: 'AKIAVIGILCLITEST0001', secretAccessKey: 'cli-test-secret-not-real' };
 const PROFILE_KEYS = { accessKeyId: 'AKIAVIGILPROFILE0002', secretAccessKey: 'profile-secret-not-real' };
@@ -132,7 +132,7 @@ describe('vigil findings', () => {
   });
 
   it('signs with --profile from the shared credentials file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const dir = tempDir('vigil-cli-');
     writeFileSync(join(dir, 'credentials'), `[audit]\naws_access_key_id = ${PROFILE_KEYS.accessKeyId}\naws_secret_access_key = ${PROFILE_KEYS.secretAccessKey}\n`);
     writeFileSync(join(dir, 'config'), '[profile audit]\nregion = eu-west-1\n');
     const c = cli();

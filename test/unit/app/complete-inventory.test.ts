@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../../support/rule-fixtures.ts';
 import { vigilInProcess } from '../../support/cli-in-process.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 interface JsonReport {
   summary: { skipped?: { ruleIds: string[]; reason: string } };
@@ -28,7 +28,7 @@ const now = ['--now', '2026-11-23T00:00:00Z'];
 
 describe('a partial inventory is not a whole account', () => {
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'vigil-complete-'));
+    dir = tempDir('vigil-complete-');
     table = fixture('dynamodb-table-pitr-enabled/compliant--pitr-on.json');
     fn = fixture('lambda-function-error-alarm/non-compliant--no-alarm-items-complete-inventory.json');
   });
