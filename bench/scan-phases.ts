@@ -20,6 +20,7 @@ import { normalizeItem } from '../shared/config-items/snapshot.ts';
 import { catalog } from '../shared/rules/index.ts';
 import { evaluationJson } from '../cli/format/json.ts';
 import { generatedSnapshot } from './generate-account.ts';
+import { ensureCliBundle } from './scan.ts';
 
 const PHASES = {
   read: 'read the file',
@@ -113,6 +114,7 @@ export async function scanPhasesSection(size = 50_000): Promise<string> {
     out.push(`| ${label} | ${r.wallMs.toFixed(0)} ms | ${r.cpuMs.toFixed(0)} ms | ${(r.cpuMs - previous).toFixed(0)} ms |`);
     previous = r.cpuMs;
   }
+  ensureCliBundle();
   await together([half]); // warm the compile cache and the file cache
   const ones: number[] = [];
   const twos: number[] = [];

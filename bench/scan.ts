@@ -17,6 +17,16 @@ const ROOT = join(import.meta.dirname, '..');
 const VIGIL = join(ROOT, 'cli', 'vigil.mjs');
 const DATA = join(import.meta.dirname, '.data');
 const FORMATS = ['table', 'json', 'ndjson', 'junit', 'sarif', 'markdown'] as const;
+
+/**
+ * Builds the CLI bundle a fresh clone starts from (`npm ci` runs the same script as `prepare`).
+ * Without it, after any source edit, cli/vigil.mjs falls back to type-stripping the TypeScript
+ * sources at every start, and the bench would time that instead of what a user runs.
+ */
+export function ensureCliBundle(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
+  if (r.status !== 0 || r.stderr.includes('not built')) throw new Error(`bench: the CLI bundle did not build: ${r.stderr}`);
+}
 const NOW = '2026-11-23T00:00:00Z';
 
 export interface Run {
@@ -80,6 +90,7 @@ const fmt = (r: Run, base: Run): string =>
 
 export function benchScanProcesses(options: { sizes?: readonly number[] } = {}): string {
   const sizes = options.sizes ?? [50_000, 100_000];
+  ensureCliBundle();
   const out: string[] = [
     '## `vigil scan` end to end (whole process)',
     '',
@@ -130,6 +141,7 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
  * runs it last (`--big`): writing the file keeps the kernel busy for a while after.
  */
 export function bigScanSection(): string {
+  ensureCliBundle();
   const file = join(DATA, 'account-1000000.json');
   if (!existsSync(file)) {
     process.stderr.write('bench: writing a 1,000,000-item snapshot (about 2 GB)…\n');
