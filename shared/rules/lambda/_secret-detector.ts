@@ -49,7 +49,7 @@ export interface SecretHit {
 }
 
 /** Values that are credentials whatever the variable is called. */
-const CREDENTIAL_PATTERNS: readonly { readonly label: string; readonly pattern: RegExp }[] = [
+export const CREDENTIAL_PATTERNS: readonly { readonly label: string; readonly pattern: RegExp }[] = [
   { label: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/ },
   { label: 'a PEM private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
   { label: 'a Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/ },
@@ -61,6 +61,12 @@ const CREDENTIAL_PATTERNS: readonly { readonly label: string; readonly pattern: 
   { label: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { label: 'a URL with an embedded password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:[^\s/?#@]+@/i },
 ];
+
+/**
+ * Something every credential pattern needs (case-insensitively, a superset): most values have
+ * none, and one search spares them the ten patterns.
+ */
+export const CREDENTIAL_HINT = /AKIA|ASIA|ABIA|ACCA|-----BEGIN |xox|gh[pousr]_|github_pat_|eyJ|k_live_|AIza|npm_|:\/\//i;
 
 /** Last name words that make a variable a pointer to a secret, not the secret (DB_SECRET_ARN, API_TOKEN_PARAMETER). */
 const REFERENCE_SUFFIXES = new Set(['ARN', 'ARNS', 'NAME', 'ID', 'PATH', 'PARAM', 'PARAMETER', 'REF', 'FILE', 'HEADER']);
@@ -82,37 +88,61 @@ export function findPlaintextSecrets(
   variables: Iterable<{ readonly name: string; readonly value: string }>,
   options: SecretDetectionOptions,
 ): SecretHit[] {
-  const { allowed, patterns } = compiled(options);
+  const { kindOf } = compiled(options);
   const hits: SecretHit[] = [];
   for (const { name, value } of variables) {
-    if (allowed.has(name.toUpperCase())) continue;
-    const credential = CREDENTIAL_PATTERNS.find((c) => c.pattern.test(value));
+    const kind = kindOf(name);
+    if (kind === 'allowed') continue;
+    const credential = CREDENTIAL_HINT.test(value) ? CREDENTIAL_PATTERNS.find((c) => c.pattern.test(value)) : undefined;
     if (credential) {
       hits.push({ name, why: credential.label });
       continue;
     }
-    const nameWords = words(name);
-    if (REFERENCE_SUFFIXES.has(nameWords.at(-1) ?? '')) continue;
-    if (patterns.some((p) => nameMatches(nameWords, p)) && !isInertValue(value)) {
+    if (kind === 'secret-like' && !isInertValue(value)) {
       hits.push({ name, why: 'a literal under a secret-like name' });
     }
   }
   return hits;
 }
 
+/**
+ * What a variable's name says, whatever its value: in allowNames (never reported); named as a
+ * pointer to a secret (DB_SECRET_ARN) or nothing secret-like; or matching a name pattern (a
+ * literal value under it is reported).
+ */
+type NameKind = 'allowed' | 'plain' | 'secret-like';
+
 interface CompiledOptions {
-  readonly allowed: ReadonlySet<string>;
-  readonly patterns: readonly (readonly string[])[];
+  /** The kind of a variable name, remembered: a scan meets the same names in function after function. */
+  readonly kindOf: (name: string) => NameKind;
 }
+
+/** At most this many names are remembered per set of options (then the memory starts over). */
+const MAX_REMEMBERED_NAMES = 10_000;
 
 /** Parameters are frozen per scan: split their patterns into words once, not once per function. */
 const compiledCache = new WeakMap<SecretDetectionOptions, CompiledOptions>();
 function compiled(options: SecretDetectionOptions): CompiledOptions {
   let hit = compiledCache.get(options);
   if (!hit) {
+    const allowed = new Set(options.allowNames.map((n) => n.toUpperCase()));
+    const patterns = options.namePatterns.map(words).filter((p) => p.length > 0);
+    const kinds = new Map<string, NameKind>();
+    const classify = (name: string): NameKind => {
+      if (allowed.has(name.toUpperCase())) return 'allowed';
+      const nameWords = words(name);
+      if (REFERENCE_SUFFIXES.has(nameWords.at(-1) ?? '')) return 'plain';
+      return patterns.some((p) => nameMatches(nameWords, p)) ? 'secret-like' : 'plain';
+    };
     hit = {
-      allowed: new Set(options.allowNames.map((n) => n.toUpperCase())),
-      patterns: options.namePatterns.map(words).filter((p) => p.length > 0),
+      kindOf(name) {
+        let kind = kinds.get(name);
+        if (kind === undefined) {
+          if (kinds.size >= MAX_REMEMBERED_NAMES) kinds.clear();
+          kinds.set(name, (kind = classify(name)));
+        }
+        return kind;
+      },
     };
     compiledCache.set(options, hit);
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfigurationItem } from '../../../shared/config-items/normalize.ts';
 import { evaluate } from '../../../shared/engine/evaluate.ts';
 import { resolveParams } from '../../../shared/engine/params.ts';
-import { findPlaintextSecrets, type SecretDetectionOptions } from '../../../shared/rules/lambda/_secret-detector.ts';
+import { CREDENTIAL_HINT, CREDENTIAL_PATTERNS, findPlaintextSecrets, type SecretDetectionOptions } from '../../../shared/rules/lambda/_secret-detector.ts';
 import lambdaRule from '../../../shared/rules/lambda/lambda-function-no-plaintext-secrets.ts';
 
 const DEFAULTS: SecretDetectionOptions = { namePatterns: ['SECRET', 'PASSWORD', 'PWD', 'TOKEN', 'API_KEY', 'ACCESS_KEY', 'JWT'], allowNames: [] };
@@ -50,9 +50,33 @@ describe('findPlaintextSecrets', () => {
     ['a GitHub token', 'ghp_R8x2Vn4Kq7Lm1Pz9Tb3Wc6Yd0Fh5Js2Ga8Ne'],
     ['a JSON Web Token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcmRlcnMifQ.q7Ls0Vh2mK9xP4tR1wN8yB3cZ6f'],
     ['a URL with an embedded password', 'redis://default:r3d1s-pw@cache.internal:6379/0'],
+    ['a Stripe secret key', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
+    ['a Google API key', 'AIzaSyD3k9Qw7Lm2Pz8Tb4Wc6Yd0Fh5Js2Ga8Ne'],
+    ['an npm token', 'npm_R8x2Vn4Kq7Lm1Pz9Tb3Wc6Yd0Fh5Js2Ga8Ne'],
   ])('flags %s whatever the variable is called', (why, value) => {
     // A reference-like name does not excuse a credential-looking value.
     expect(detect({ UPSTREAM_NAME: value })).toEqual([{ name: 'UPSTREAM_NAME', why }]);
+  });
+
+  it('never skips a value some credential pattern matches (the one search that spares the ten patterns)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('AKIA', 'asia', 'ABIA', 'ACCA', '-----BEGIN ', 'RSA ', 'PRIVATE KEY-----', 'xoxb-', 'https://hooks.slack.com/services/', 'ghp_', 'github_pat_', 'eyJ', '.', 'sk_live_', 'rk_live_', 'AIza', 'npm_', '://', 'user:pw@', ' '),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (value) => {
+        if (CREDENTIAL_PATTERNS.some((c) => c.pattern.test(value))) expect(CREDENTIAL_HINT.test(value)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('judges names the same after it has met more of them than it remembers', () => {
+    const options: SecretDetectionOptions = { ...DEFAULTS, allowNames: ['LEGACY_TOKEN'] };
+    for (let i = 0; i < 12_000; i++) detect({ [`VAR_${i}`]: 'x' }, options);
+    expect(detect({ DB_PASSWORD: 'hunter2hunter2', LEGACY_TOKEN: 'abc123abc123', VAR_1: 'plain' }, options)).toEqual([
+      { name: 'DB_PASSWORD', why: 'a literal under a secret-like name' },
+    ]);
   });
 
   it('skips allow-listed names, case-insensitively', () => {
