@@ -57,8 +57,9 @@ export function buildInventory(resources: Iterable<AnyResource>, options: Invent
     list.push(resource);
   }
   // Scoped lists, built on first use per (type, account, region) and kept: rules ask for the
-  // same scope once per resource they evaluate.
-  const scoped = new Map<string, readonly AnyResource[]>();
+  // same scope once per resource they evaluate. Nested maps rather than one keyed by a string
+  // built per call: the strings are already there, and a rule asks once per resource it judges.
+  const scoped = new Map<string, Map<string, Map<string | undefined, readonly AnyResource[]>>>();
   const derived = new Map<string, unknown>();
   const view: InventoryView = {
     complete: options.complete ?? false,
@@ -67,15 +68,15 @@ export function buildInventory(resources: Iterable<AnyResource>, options: Invent
       // Indexed by resourceType, so every entry is of type T.
       const all: readonly AnyResource[] = byType.get(resourceType) ?? [];
       if (!scope) return all as unknown as readonly Resource<T>[];
-      const cacheKey = `${resourceType}#${scope.accountId}#${scope.region ?? '*'}`;
-      let hit = scoped.get(cacheKey);
+      const { accountId, region } = scope;
+      let ofType = scoped.get(resourceType);
+      if (!ofType) scoped.set(resourceType, (ofType = new Map()));
+      let ofAccount = ofType.get(accountId);
+      if (!ofAccount) ofType.set(accountId, (ofAccount = new Map()));
+      let hit = ofAccount.get(region);
       if (!hit) {
-        hit = all.filter(
-          (r) =>
-            r.accountId === scope.accountId &&
-            (scope.region === undefined || r.region === scope.region || GLOBAL_REGIONS.has(r.region)),
-        );
-        scoped.set(cacheKey, hit);
+        hit = all.filter((r) => r.accountId === accountId && (region === undefined || r.region === region || GLOBAL_REGIONS.has(r.region)));
+        ofAccount.set(region, hit);
       }
       return hit as unknown as readonly Resource<T>[];
     },

@@ -22,9 +22,24 @@ export function accountPublicAccessBlock(
   accountId: string,
   region: string,
 ): Resource<typeof ACCOUNT_BLOCK> | undefined {
-  const all = inventory.list(ACCOUNT_BLOCK, { accountId });
-  return all.find((r) => r.region === region) ?? all[0];
+  const ofAccount = accountBlocks(inventory).get(accountId);
+  return ofAccount?.byRegion.get(region) ?? ofAccount?.first;
 }
+
+/** Each account's settings records: the first listed, and the first of each region. Built once per inventory. */
+function accountBlocks(inventory: InventoryView): ReadonlyMap<string, { first: AccountBlock; byRegion: Map<string, AccountBlock> }> {
+  return inventory.derive('s3/account-blocks', (inv) => {
+    const index = new Map<string, { first: AccountBlock; byRegion: Map<string, AccountBlock> }>();
+    for (const block of inv.list(ACCOUNT_BLOCK)) {
+      let ofAccount = index.get(block.accountId);
+      if (!ofAccount) index.set(block.accountId, (ofAccount = { first: block, byRegion: new Map() }));
+      if (!ofAccount.byRegion.has(block.region)) ofAccount.byRegion.set(block.region, block);
+    }
+    return index;
+  });
+}
+
+type AccountBlock = Resource<typeof ACCOUNT_BLOCK>;
 
 export interface EffectiveBlock {
   /** Per setting: on at the bucket or at the account level (S3 applies the most restrictive of the two). */
