@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../../shared/domain/severity.ts';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
-import { isProblem, problemsFirst, resourceLabel, shortType } from './order.ts';
+import { isProblem, ProblemOrder, resourceLabel, shortType } from './order.ts';
 import { notes } from './table.ts';
 import { markdownCell, plural } from './text.ts';
 import type { ReportContext, ReportWriter } from './writer.ts';
@@ -16,10 +16,10 @@ export function escapeCell(text: string): string {
  * tag or a link), pipes so a cell stays a cell.
  */
 export function markdownWriter(context: ReportContext): ReportWriter {
-  const problems: Evaluation[] = [];
+  const problems = new ProblemOrder<Evaluation>();
   return {
     evaluation(e) {
-      if (isProblem(e)) problems.push(e);
+      if (isProblem(e)) problems.add(e, e);
     },
     end(s) {
       const { out } = context;
@@ -41,13 +41,12 @@ export function markdownWriter(context: ReportContext): ReportWriter {
           '',
         ].join('\n'),
       );
-      const sorted = problemsFirst(problems);
-      if (sorted.length === 0) {
+      if (problems.size === 0) {
         out.write('No findings.\n');
         return;
       }
       out.write('## Findings\n\n| severity | rule | resource | account / region | reason |\n|---|---|---|---|---|\n');
-      for (const e of sorted) {
+      for (const e of problems) {
         out.write(
           `| ${e.status === 'ERROR' ? 'error' : e.severity} | \`${e.ruleId}\` | ${markdownCell(`${shortType(e.resourceType) === 'Account' ? 'Account' : e.resourceType} ${resourceLabel(e)}`)} | ${markdownCell(e.accountId)} / ${markdownCell(e.region)} | ${markdownCell(e.reason)} |\n`,
         );

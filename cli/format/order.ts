@@ -9,14 +9,46 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Problems first: most severe first, then by rule and resource, so output is stable. */
-export function problemsFirst(evaluations: readonly Evaluation[]): Evaluation[] {
-  return evaluations
-    .filter((e) => e.status === 'NON_COMPLIANT' || e.status === 'ERROR')
-    .sort(
-      (a, b) =>
-        (RANK[a.severity] ?? 0) - (RANK[b.severity] ?? 0) || compareText(a.ruleId, b.ruleId) || compareText(a.resourceId, b.resourceId),
-    );
+/**
+ * Problems kept as they come, to be listed most severe first, then by rule id and resource id
+ * (code-unit order), ties in the order they came: grouped by severity and rule, so that the
+ * end sorts each rule's problems by resource only, rather than every problem of a large account
+ * against every other. `T` is whatever a writer keeps of a problem (the evaluation, or a row).
+ */
+export class ProblemOrder<T extends { readonly resourceId: string }> {
+  readonly #bySeverity = new Map<string, Map<string, T[]>>();
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  add(e: Pick<Evaluation, 'severity' | 'ruleId'>, kept: T): void {
+    let byRule = this.#bySeverity.get(e.severity);
+    if (!byRule) this.#bySeverity.set(e.severity, (byRule = new Map()));
+    let list = byRule.get(e.ruleId);
+    if (!list) byRule.set(e.ruleId, (list = []));
+    list.push(kept);
+    this.#size++;
+  }
+
+  /** Each rule's problems in turn, most severe rule first, then by rule id; within one, by resource id (stable). */
+  *groups(): Generator<{ readonly severity: string; readonly ruleId: string; readonly problems: readonly T[] }> {
+    const severities = [...this.#bySeverity.keys()].sort((a, b) => (RANK[a] ?? 0) - (RANK[b] ?? 0));
+    for (const severity of severities) {
+      const byRule = this.#bySeverity.get(severity);
+      if (!byRule) continue;
+      for (const ruleId of [...byRule.keys()].sort(compareText)) {
+        const problems = (byRule.get(ruleId) ?? []).sort((a, b) => compareText(a.resourceId, b.resourceId));
+        yield { severity, ruleId, problems };
+      }
+    }
+  }
+
+  /** Every problem, in that order. */
+  *[Symbol.iterator](): Generator<T> {
+    for (const { problems } of this.groups()) yield* problems;
+  }
 }
 
 export function isProblem(e: Evaluation): boolean {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
 import type { Severity } from '../../shared/domain/severity.ts';
-import { isProblem, problemsFirst, resourceLabel } from './order.ts';
+import { isProblem, ProblemOrder, resourceLabel } from './order.ts';
 import type { ReportContext, ReportWriter, ScanSource } from './writer.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -35,18 +35,18 @@ export function artifactUri(source: ScanSource): string | undefined {
  * location); rule errors as tool notifications. Only problems are kept while the scan runs.
  */
 export function sarifWriter(context: ReportContext): ReportWriter {
-  const problems: Evaluation[] = [];
+  const problems = new ProblemOrder<Evaluation>();
   return {
     evaluation(e) {
-      if (isProblem(e)) problems.push(e);
+      if (isProblem(e)) problems.add(e, e);
     },
     end() {
       const { out } = context;
       const rules = context.rules;
       const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
       const uri = artifactUri(context.source);
-      const sorted = problemsFirst(problems);
-      const errors = sorted.filter((e) => e.status === 'ERROR');
+      const errors: Evaluation[] = [];
+      for (const e of problems) if (e.status === 'ERROR') errors.push(e);
       const driver = {
         name: 'vigil',
         version: context.version,
@@ -73,7 +73,7 @@ export function sarifWriter(context: ReportContext): ReportWriter {
       const physical = uri ? `"physicalLocation":${JSON.stringify({ artifactLocation: { uri, index: 0 } })},` : '';
       const heads = new Map<string, string>();
       let first = true;
-      for (const e of sorted) {
+      for (const e of problems) {
         if (e.status !== 'NON_COMPLIANT') continue;
         let head = heads.get(e.ruleId);
         if (head === undefined) {

@@ -2,7 +2,7 @@ import type { ScanSummary } from '../../shared/app/scan.ts';
 import type { Evaluation } from '../../shared/domain/evaluation.ts';
 import { describeUnreadTypes } from '../../shared/config-items/unread-types.ts';
 import { SEVERITIES } from '../../shared/domain/severity.ts';
-import { isProblem, problemsFirst, resourceLabel, shortType } from './order.ts';
+import { isProblem, ProblemOrder, resourceLabel, shortType } from './order.ts';
 import { plural, visible } from './text.ts';
 import type { ReportContext, ReportWriter } from './writer.ts';
 
@@ -15,38 +15,57 @@ const COLORS: Record<string, string> = {
 };
 const RESET = '\u001b[0m';
 
+/** What the table keeps of a problem: its row, with the text shown already made visible. */
+interface Row {
+  readonly resourceId: string;
+  readonly severity: string;
+  readonly resource: string;
+  readonly reason: string;
+}
+
+const HEAD = ['SEVERITY', 'RULE', 'RESOURCE', 'REASON'] as const;
+const MAX_WIDTH = 60;
+
 /**
  * A terminal table of the problems (NON_COMPLIANT and ERROR), most severe first, then a
- * summary. Only the problems are kept while the scan runs. Text from the input is shown with
- * its control characters escaped (see visible).
+ * summary. Only the problems' rows are kept while the scan runs, and the column widths are
+ * measured as they come. Text from the input is shown with its control characters escaped (see
+ * visible).
  */
 export function tableWriter(context: ReportContext): ReportWriter {
-  const problems: Evaluation[] = [];
+  const problems = new ProblemOrder<Row>();
   const paint = (severity: string, text: string): string => (context.color ? `${COLORS[severity] ?? ''}${text}${RESET}` : text);
+  const widths = [HEAD[0].length, HEAD[1].length, HEAD[2].length];
+  // A resource's evaluations come one after another: its cell is made once for all of them.
+  let last: Evaluation | undefined;
+  let resource = '';
   return {
     evaluation(e) {
-      if (isProblem(e)) problems.push(e);
+      if (!isProblem(e)) return;
+      if (last === undefined || e.resourceId !== last.resourceId || e.resourceType !== last.resourceType || e.resourceName !== last.resourceName) {
+        resource = visible(`${shortType(e.resourceType)} ${resourceLabel(e)}`);
+        last = e;
+      }
+      const severity = e.status === 'ERROR' ? 'error' : e.severity;
+      widths[0] = Math.max(widths[0] ?? 0, severity.length);
+      widths[1] = Math.max(widths[1] ?? 0, e.ruleId.length);
+      widths[2] = Math.max(widths[2] ?? 0, resource.length);
+      problems.add(e, { resourceId: e.resourceId, severity, resource, reason: visible(e.reason) });
     },
     end(summary) {
       const { out } = context;
-      const sorted = problemsFirst(problems);
-      if (sorted.length > 0) {
-        const rows = sorted.map((e) => [
-          e.status === 'ERROR' ? 'error' : e.severity,
-          e.ruleId,
-          visible(`${shortType(e.resourceType)} ${resourceLabel(e)}`),
-          visible(e.reason),
-        ]);
-        const head = ['SEVERITY', 'RULE', 'RESOURCE', 'REASON'];
-        const widths = [0, 1, 2].map((i) => {
-          let width = head[i]?.length ?? 0;
-          for (const row of rows) width = Math.max(width, row[i]?.length ?? 0);
-          return Math.min(60, width);
-        });
-        const fit = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
-        out.write(`${head.map((h, i) => (i < 3 ? fit(h, widths[i] ?? 0) : h)).join('  ')}\n`);
-        for (const [severity = '', rule = '', resource = '', reason = ''] of rows) {
-          out.write(`${paint(severity, fit(severity, widths[0] ?? 0))}  ${fit(rule, widths[1] ?? 0)}  ${fit(resource, widths[2] ?? 0)}  ${reason}\n`);
+      if (problems.size > 0) {
+        const [w0, w1, w2] = widths.map((w) => Math.min(MAX_WIDTH, w)) as [number, number, number];
+        out.write(`${fit(HEAD[0], w0)}  ${fit(HEAD[1], w1)}  ${fit(HEAD[2], w2)}  ${HEAD[3]}\n`);
+        // The severity and rule cells once per rule (an ERROR row's severity cell is "error").
+        const severityCells = new Map<string, string>();
+        for (const group of problems.groups()) {
+          const ruleCell = fit(group.ruleId, w1);
+          for (const row of group.problems) {
+            let severityCell = severityCells.get(row.severity);
+            if (severityCell === undefined) severityCells.set(row.severity, (severityCell = paint(row.severity, fit(row.severity, w0))));
+            out.write(`${severityCell}  ${ruleCell}  ${fit(row.resource, w2)}  ${row.reason}\n`);
+          }
         }
         out.write('\n');
       }
@@ -54,6 +73,11 @@ export function tableWriter(context: ReportContext): ReportWriter {
       for (const line of notes(summary)) out.write(`${visible(line)}\n`);
     },
   };
+}
+
+/** The text in a column of `width`: padded, or cut with an ellipsis. */
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
 export function summaryLine(s: ScanSummary, paint: (severity: string, text: string) => string = (_s, t) => t): string {
