@@ -55,6 +55,11 @@ function readAndParse(file: string): Run {
   return run(['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', file]);
 }
 
+/** Reads the file once, discarding it: its pages are then in the file cache for every timed run. */
+function warmFileCache(file: string): void {
+  run(['-e', 'const fs = require("node:fs"); const fd = fs.openSync(process.argv[1]); const b = Buffer.alloc(1 << 20); while (fs.readSync(fd, b) > 0);', file]);
+}
+
 function scan(file: string, extra: readonly string[]): Run {
   return run([VIGIL, 'scan', '--snapshot', file, '--now', NOW, ...extra]);
 }
@@ -103,6 +108,9 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
     for (const size of sizes) {
       process.stderr.write(`bench: ${name}, ${size} items…\n`);
       const { file, bytes } = generate(size);
+      // The file read once untimed first, so that no run pays for reading it from disk (the
+      // first baseline would: a 512 MB file read cold doubled its time in one run).
+      warmFileCache(file);
       // Three rounds, each the baseline then every format, and the median of each: one run on a
       // shared machine can be 50% off in either direction.
       const rounds = Array.from({ length: ROUNDS }, () => ({ base: readAndParse(file), formats: FORMATS.map((f) => scan(file, ['--format', f])) }));
@@ -114,6 +122,7 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
 
   out.push('', '### Single rules at 10,000 items', '', 'Independent mix, 10,000 items; `--rules <id> --format json`; ratio to read + JSON.parse of the same file; median of 3 runs each.', '', '| rule | wall | ratio | CPU ratio | peak |', '|---|---:|---:|---:|---:|');
   const { file: small } = mixedSnapshot(10_000);
+  warmFileCache(small);
   const base = medianRun(Array.from({ length: ROUNDS }, () => readAndParse(small)));
   for (const rule of ['dynamodb-table-pitr-enabled', 's3-bucket-versioning-enabled', 'ec2-security-group-no-public-data-ports,ec2-security-group-no-public-ssh', 'logs-log-group-retention-set']) {
     const r = medianRun(Array.from({ length: ROUNDS }, () => scan(small, ['--rules', rule, '--format', 'json'])));
