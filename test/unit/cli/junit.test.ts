@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanSummary } from '../../../shared/app/scan.ts';
 import type { Evaluation } from '../../../shared/domain/evaluation.ts';
 import { junitWriter } from '../../../cli/format/junit.ts';
-import { createOutput } from '../../../cli/output.ts';
+import { writeReport } from '../../support/report-writer.ts';
 
 function evaluation(ruleId: string, resourceId: string, status: Evaluation['status'], reason: string): Evaluation {
   return { ruleId, resourceType: 'AWS::S3::Bucket', resourceId, resourceName: undefined, accountId: '111122223333', region: 'eu-west-1', status, severity: 'high', reason, equivalents: {} };
@@ -18,25 +17,11 @@ describe('junitWriter', () => {
       evaluation('s3-a', 'data\u0001', 'NOT_APPLICABLE', 'was deleted'),
       evaluation('s3-a', 'web', 'COMPLIANT', 'fine'),
     ];
-    const chunks: Buffer[] = [];
-    const out = createOutput({ write: (chunk) => chunks.push(Buffer.from(chunk)) });
-    const writer = junitWriter({ out, rules: [], source: { kind: 'stdin' }, color: false, version: 'test' });
-    const summary: ScanSummary = {
-      resources: 3,
-      rules: 2,
-      evaluations: 5,
-      byStatus: { COMPLIANT: 2, NON_COMPLIANT: 1, ERROR: 1, NOT_APPLICABLE: 1 },
-      nonCompliantBySeverity: { critical: 0, high: 1, medium: 0, low: 0, informational: 0 },
-      droppedVersions: 0,
-    };
-
     // Act
-    for (const e of evaluations) writer.evaluation(e);
-    writer.end(summary);
-    await out.flush();
+    const text = await writeReport(junitWriter, evaluations);
 
     // Assess
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(
+    expect(text).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<testsuites name="vigil" tests="5" failures="1" errors="1" skipped="1">',

@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanSummary } from '../../../shared/app/scan.ts';
 import type { Evaluation } from '../../../shared/domain/evaluation.ts';
 import { sarifWriter } from '../../../cli/format/sarif.ts';
-import { createOutput } from '../../../cli/output.ts';
+import { writeReport } from '../../support/report-writer.ts';
 import { catalog } from '../../../shared/rules/index.ts';
-
-const SUMMARY: ScanSummary = {
-  resources: 3,
-  rules: 2,
-  evaluations: 6,
-  byStatus: { COMPLIANT: 1, NON_COMPLIANT: 3, ERROR: 2, NOT_APPLICABLE: 0 },
-  nonCompliantBySeverity: { critical: 0, high: 2, medium: 1, low: 0, informational: 0 },
-  droppedVersions: 0,
-};
 
 function evaluation(ruleId: string, severity: Evaluation['severity'], resource: Pick<Evaluation, 'resourceId' | 'resourceName'>, status: Evaluation['status'], reason: string): Evaluation {
   return { ruleId, resourceType: 'AWS::S3::Bucket', ...resource, accountId: '111122223333', region: 'eu-west-1', status, severity, reason, equivalents: {} };
 }
 
 async function sarifOf(evaluations: readonly Evaluation[]) {
-  const chunks: Buffer[] = [];
-  const out = createOutput({ write: (chunk) => chunks.push(Buffer.from(chunk)) });
   const rules = catalog.filter((r) => r.id === 's3-bucket-versioning-enabled' || r.id === 's3-bucket-ssl-requests-only');
-  const writer = sarifWriter({ out, rules, source: { kind: 'file', path: 'snap shot.json', absolutePath: '/data/snap shot.json' }, color: false, version: 'test' });
-  for (const e of evaluations) writer.evaluation(e);
-  writer.end(SUMMARY);
-  await out.flush();
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const source = { kind: 'file', path: 'snap shot.json', absolutePath: '/data/snap shot.json' } as const;
+  return JSON.parse(await writeReport(sarifWriter, evaluations, { rules, source }));
 }
 
 describe('sarifWriter', () => {
