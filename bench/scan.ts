@@ -24,9 +24,13 @@ const FORMATS = ['table', 'json', 'ndjson', 'junit', 'sarif', 'markdown'] as con
  * sources at every start, and the bench would time that instead of what a user runs.
  */
 export function ensureCliBundle(): void {
+  if (cliBuilt) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
   if (r.status !== 0 || r.stderr.includes('not built')) throw new Error(`bench: the CLI bundle did not build: ${r.stderr}`);
+  cliBuilt = true;
 }
+/** Built once per bench process: the sources do not change while it runs. */
+let cliBuilt = false;
 const NOW = '2026-11-23T00:00:00Z';
 
 export interface Run {
@@ -53,11 +57,6 @@ function run(args: readonly string[]): Run {
 /** The baseline: a Node process that reads the file and JSON.parses it, nothing else. */
 function readAndParse(file: string): Run {
   return run(['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', file]);
-}
-
-/** Reads the file once, discarding it: its pages are then in the file cache for every timed run. */
-function warmFileCache(file: string): void {
-  run(['-e', 'const fs = require("node:fs"); const fd = fs.openSync(process.argv[1]); const b = Buffer.alloc(1 << 20); while (fs.readSync(fd, b) > 0);', file]);
 }
 
 function scan(file: string, extra: readonly string[]): Run {
@@ -119,11 +118,9 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
     for (const size of sizes) {
       process.stderr.write(`bench: ${name}, ${size} items…\n`);
       const { file, bytes } = generate(size);
-      // The file read once untimed first, so that no run pays for reading it from disk (the
-      // first baseline would: a 512 MB file read cold doubled its time in one run).
-      warmFileCache(file);
-      // And one baseline untimed: in this VM a process that takes memory other processes gave
-      // back pays for it again (page faults the host serves), and the baseline takes the most.
+      // One baseline untimed first, so that no timed run pays for reading the file from disk, or
+      // (in this VM) for faulting in memory that earlier runs gave back, which the host serves
+      // again: the baseline takes the most memory, and a 512 MB file's took 2.5× its usual time.
       readAndParse(file);
       // Three rounds, each the baseline then every format, and the median of each: one run on a
       // shared machine can be 50% off in either direction.
@@ -137,7 +134,7 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
 
   out.push('', '### Single rules at 10,000 items', '', 'Independent mix, 10,000 items; `--rules <id> --format json`; ratio to read + JSON.parse of the same file (its fastest of 3 runs); median of 3 runs each.', '', '| rule | wall | ratio | CPU ratio | peak |', '|---|---:|---:|---:|---:|');
   const { file: small } = mixedSnapshot(10_000);
-  warmFileCache(small);
+  readAndParse(small); // untimed, as above
   const base = fastestRun(Array.from({ length: ROUNDS }, () => readAndParse(small)));
   for (const rule of ['dynamodb-table-pitr-enabled', 's3-bucket-versioning-enabled', 'ec2-security-group-no-public-data-ports,ec2-security-group-no-public-ssh', 'logs-log-group-retention-set']) {
     const r = medianRun(Array.from({ length: ROUNDS }, () => scan(small, ['--rules', rule, '--format', 'json'])));
