@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restartArgs } from './young-generation.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
@@ -14,6 +15,24 @@ if (major < 22 || (major === 22 && minor < 18)) {
       `Run it through npm so the project's Node 24 is used: npx vigil …, or npm start.\n`,
   );
   process.exit(2);
+}
+
+// A large scan starts again with a smaller young generation: less memory, a little less time
+// (cli/young-generation.mjs). The same process, in place; if that fails, it goes on as it is.
+const restart = restartArgs({
+  args: process.argv.slice(2),
+  script: process.argv[1],
+  execArgv: process.execArgv,
+  env: process.env,
+  cwd: process.cwd(),
+  canExec: typeof process.execve === 'function' && process.platform !== 'win32',
+});
+if (restart) {
+  try {
+    process.execve(process.execPath, [process.execPath, ...restart], process.env);
+  } catch {
+    // Scan without it.
+  }
 }
 
 // A reader that goes away (`vigil scan … | head -1`) is not an error: stop quietly.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,12 +12,12 @@ const good = JSON.parse(readFileSync(join(FIX, 'compliant--pitr-on.json'), 'utf8
 const bad = JSON.parse(readFileSync(join(FIX, 'non-compliant--pitr-off-api-form.json'), 'utf8'));
 
 /** Runs the real `vigil` binary (a child process on this Node), as a user or a CI job would. */
-function vigil(args: string[], input?: string | Buffer) {
+function vigil(args: string[], input?: string | Buffer | number, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [join(ROOT, 'cli', 'vigil.mjs'), ...args], {
     cwd: dir,
-    input,
+    ...(typeof input === 'number' ? { stdio: [input, 'pipe', 'pipe'] } : { input }),
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -160,5 +160,61 @@ describe('vigil CLI', () => {
     const json = JSON.parse(vigil(['rules', '--format', 'json']).stdout);
     expect(json.find((r: { id: string }) => r.id === RULE)).toMatchObject({ severity: 'medium', resourceTypes: ['AWS::DynamoDB::Table'] });
     expect(vigil(['rules']).stdout).toMatch(/dynamodb-table-pitr-enabled\s+medium\s+DynamoDB tables have point-in-time recovery enabled/);
+  });
+});
+
+describe('a large scan starts again with a smaller young generation (cli/young-generation.mjs)', () => {
+  /**
+   * Runs vigil with a threshold of 1 byte, so that any scan restarts, and a preload that logs
+   * each start of Node in the process: its pid and Node flags.
+   */
+  function restarted(args: string[], input?: number) {
+    const log = join(dir, `starts-${Math.random().toString(36).slice(2)}.log`);
+    writeFileSync(log, '');
+    const preload = join(dir, 'log-start.mjs');
+    writeFileSync(preload, `import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.START_LOG, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');\n`);
+    const r = vigil(args, input, { VIGIL_RESTART_ABOVE_BYTES: '1', START_LOG: log, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
+    const starts = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number; execArgv: string[] });
+    return { ...r, starts };
+  }
+
+  it('is the same process, started twice, the second time with the flag', () => {
+    const r = restarted(['scan', '--snapshot', 'snapshot.json', '--rules', RULE, '--format', 'json']);
+    expect(r.starts).toHaveLength(2);
+    expect(r.starts[1]?.pid).toBe(r.starts[0]?.pid);
+    expect(r.starts[0]?.execArgv).not.toContain('--max-semi-space-size=16');
+    expect(r.starts[1]?.execArgv).toContain('--max-semi-space-size=16');
+  });
+
+  it('prints the same report, exits with the same codes, and reads standard input redirected from a file', () => {
+    const args = ['scan', '--snapshot', 'snapshot.json', '--rules', RULE, '--format', 'json', '--now', '2026-11-23T00:00:00Z'];
+    const plain = vigil(args);
+    const again = restarted(args);
+    expect(again.stdout).toBe(plain.stdout);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+
+    const gate = restarted([...args, '--fail-on', 'medium']);
+    expect(gate.starts).toHaveLength(2);
+    expect(gate.code).toBe(1);
+
+    const corrupt = restarted(['scan', '--snapshot', 'corrupt.json']);
+    expect(corrupt.starts).toHaveLength(2);
+    expect(corrupt.code).toBe(2);
+    expect(corrupt.stderr).toMatch(/corrupt\.json: item 1, field "resourceType"/);
+
+    const fd = openSync(join(dir, 'snapshot.json'), 'r');
+    try {
+      const stdin = restarted(['scan', '--snapshot', '-', '--rules', RULE, '--format', 'json', '--now', '2026-11-23T00:00:00Z'], fd);
+      expect(stdin.starts).toHaveLength(2);
+      expect(JSON.parse(stdin.stdout).evaluations).toEqual(JSON.parse(plain.stdout).evaluations);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('does not restart what reads from a pipe, or any other command', () => {
+    expect(restarted(['scan', '--snapshot', '-', '--rules', RULE, '--format', 'json'], undefined).starts).toHaveLength(1);
+    expect(restarted(['rules']).starts).toHaveLength(1);
   });
 });
