@@ -42,10 +42,11 @@ export interface Run {
 }
 
 /** One process under GNU time; stdout to /dev/null. */
-function run(args: readonly string[]): Run {
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
   const devNull = openSync('/dev/null', 'w');
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], {
     stdio: ['ignore', devNull, 'pipe'],
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -59,9 +60,12 @@ function readAndParse(file: string): Run {
   return run(['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', file]);
 }
 
-function scan(file: string, extra: readonly string[]): Run {
-  return run([VIGIL, 'scan', '--snapshot', file, '--now', NOW, ...extra]);
+function scan(file: string, extra: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  return run([VIGIL, 'scan', '--snapshot', file, '--now', NOW, ...extra], env);
 }
+
+/** A scan that does not start again with the smaller young generation (cli/young-generation.mjs). */
+const AS_STARTED: NodeJS.ProcessEnv = { VIGIL_RESTART_ABOVE_BYTES: 'Infinity' };
 
 function mixedSnapshot(count: number): { file: string; bytes: number } {
   const file = join(DATA, `mixed-${count}.json`);
@@ -142,6 +146,30 @@ export function benchScanProcesses(options: { sizes?: readonly number[] } = {}):
   }
   out.push(`| (read + JSON.parse) | ${base.seconds.toFixed(2)} s | 1.00× | 1.00× | ${base.peakMb.toFixed(0)} MB |`);
 
+  out.push(
+    '',
+    '### Young generation',
+    '',
+    `\`vigil scan\` of an input of 64 MB or more starts again with \`--max-semi-space-size=16\` (cli/young-generation.mjs); here against the same scan kept in the process as started (\`VIGIL_RESTART_ABOVE_BYTES=Infinity\`), V8's default young generation (up to 64 MB a semi-space). The two alternate, ${ROUNDS} rounds; median wall time and the peak RSS of that run.`,
+    '',
+    '| input | items | format | as started | restarted | wall ratio | peak ratio |',
+    '|---|---:|---|---:|---:|---:|---:|',
+  );
+  for (const [name, size, format] of [
+    ['bench generator', 50_000, 'ndjson'],
+    ['bench generator', 100_000, 'ndjson'],
+    ['bench generator', 100_000, 'table'],
+    ['independent mix', 100_000, 'ndjson'],
+  ] as const) {
+    const { file } = name === 'bench generator' ? generatedSnapshot(size) : mixedSnapshot(size);
+    const pairs = Array.from({ length: ROUNDS }, () => ({ started: scan(file, ['--format', format], AS_STARTED), restarted: scan(file, ['--format', format]) }));
+    const started = medianRun(pairs.map((p) => p.started));
+    const restarted = medianRun(pairs.map((p) => p.restarted));
+    out.push(
+      `| ${name} | ${size.toLocaleString('en')} | ${format} | ${started.seconds.toFixed(2)} s, ${started.peakMb.toFixed(0)} MB | ${restarted.seconds.toFixed(2)} s, ${restarted.peakMb.toFixed(0)} MB | ${(restarted.seconds / started.seconds).toFixed(2)}× | ${(restarted.peakMb / started.peakMb).toFixed(2)}× |`,
+    );
+  }
+
   out.push('', '### Start-up', '', 'Median of 5 runs, wall time.', '', '| command | wall |', '|---|---:|');
   const starts: [string, readonly string[]][] = [
     ['`node -e 0` (bare Node)', ['-e', '0']],
@@ -170,10 +198,14 @@ export function bigScanSection(): string {
   }
   process.stderr.write('bench: scanning 1,000,000 items to NDJSON…\n');
   const r = scan(file, ['--format', 'ndjson']);
+  process.stderr.write('bench: again, without the smaller young generation…\n');
+  const started = scan(file, ['--format', 'ndjson'], AS_STARTED);
   return [
     '## `vigil scan` of 1,000,000 items',
     '',
     `\`vigil scan --format ndjson\` over a ${(statSync(file).size / 1e9).toFixed(2)} GB snapshot (bench generator): exit ${r.code}, ${r.seconds.toFixed(1)} s, peak RSS ${r.peakMb.toFixed(0)} MB. (read + JSON.parse of it in one process is impossible: the text exceeds V8's string limit.)`,
+    '',
+    `The same scan kept in the process as started, with V8's default young generation (\`VIGIL_RESTART_ABOVE_BYTES=Infinity\`, see "Young generation"): exit ${started.code}, ${started.seconds.toFixed(1)} s, peak RSS ${started.peakMb.toFixed(0)} MB.`,
     '',
   ].join('\n');
 }
