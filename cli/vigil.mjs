@@ -17,7 +17,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 
-// A large scan starts again with a smaller young generation: less memory, a little less time
+// A large scan starts again with a smaller young generation: less memory, the same time
 // (cli/young-generation.mjs). The same process, in place; if that fails, it goes on as it is.
 const restart = restartArgs({
   args: process.argv.slice(2),

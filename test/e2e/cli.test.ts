@@ -164,6 +164,12 @@ describe('vigil CLI', () => {
 });
 
 describe('a large scan starts again with a smaller young generation (cli/young-generation.mjs)', () => {
+  let preload = '';
+  beforeAll(() => {
+    preload = join(dir, 'log-start.mjs');
+    writeFileSync(preload, `import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.START_LOG, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');\n`);
+  });
+
   /**
    * Runs vigil with a threshold of 1 byte, so that any scan restarts, and a preload that logs
    * each start of Node in the process: its pid and Node flags.
@@ -171,8 +177,6 @@ describe('a large scan starts again with a smaller young generation (cli/young-g
   function restarted(args: string[], input?: number) {
     const log = join(dir, `starts-${Math.random().toString(36).slice(2)}.log`);
     writeFileSync(log, '');
-    const preload = join(dir, 'log-start.mjs');
-    writeFileSync(preload, `import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.START_LOG, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');\n`);
     const r = vigil(args, input, { VIGIL_RESTART_ABOVE_BYTES: '1', START_LOG: log, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
     const starts = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number; execArgv: string[] });
     return { ...r, starts };
